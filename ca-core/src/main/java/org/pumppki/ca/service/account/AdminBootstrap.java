@@ -1,0 +1,84 @@
+package org.pumppki.ca.service.account;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import org.jboss.logging.Logger;
+import org.pumppki.ca.config.PkiConfig;
+import org.pumppki.ca.security.Role;
+
+/**
+ * Creates the first {@code admin} on a database without users, so that a new installation can be
+ * signed in to. A configured password is used as-is; otherwise a random one is written once to the
+ * log and to {@code <data-dir>/initial-admin-password}, readable by the owner only.
+ */
+@ApplicationScoped
+public class AdminBootstrap {
+
+    public static final String ADMIN_USERNAME = "admin";
+    public static final String PASSWORD_FILE = "initial-admin-password";
+
+    private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
+
+    private final UserAccounts accounts;
+    private final PkiConfig config;
+
+    AdminBootstrap(UserAccounts accounts, PkiConfig config) {
+        this.accounts = accounts;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!accounts.isEmpty()) {
+            return;
+        }
+        boolean generated = config.bootstrap().adminPassword().isEmpty();
+        String password = config.bootstrap().adminPassword().orElseGet(AdminBootstrap::randomPassword);
+        try {
+            accounts.create(ADMIN_USERNAME, password, EnumSet.of(Role.ADMIN));
+        } catch (RuntimeException e) {
+            if (accounts.isEmpty()) {
+                throw e;
+            }
+            LOG.info("Another instance created the first admin account concurrently");
+            return;
+        }
+        if (generated) {
+            Path file = writePasswordFile(password);
+            LOG.warnf("Created user '%s' with generated password %s (also in %s). Change it after signing in.",
+                    ADMIN_USERNAME, password, file.toAbsolutePath());
+        } else {
+            LOG.infof("Created user '%s' with the configured bootstrap password", ADMIN_USERNAME);
+        }
+    }
+
+    private Path writePasswordFile(String password) {
+        Path file = config.dataDir().resolve(PASSWORD_FILE);
+        try {
+            Files.createDirectories(config.dataDir());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, password + System.lineSeparator());
+            return file;
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException("Cannot write " + file + ": it appeared while starting", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the initial admin password to " + file, e);
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

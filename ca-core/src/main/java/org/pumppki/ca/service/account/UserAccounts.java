@@ -1,0 +1,88 @@
+package org.pumppki.ca.service.account;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.pumppki.ca.config.PkiConfig;
+import org.pumppki.ca.security.Role;
+import org.pumppki.ca.service.PkiException;
+import org.pumppki.ca.store.UserAccount;
+import org.pumppki.ca.store.UserAccountRepository;
+
+/** Accounts of people: creation, password checks and changes. */
+@ApplicationScoped
+public class UserAccounts {
+
+    private final UserAccountRepository repository;
+    private final PasswordPolicy passwordPolicy;
+    private final Clock clock;
+    private final int bcryptCost;
+    /** Compared against when the user does not exist, so that timing does not reveal user names. */
+    private final String decoyHash;
+    private final VerifiedPasswords verifiedPasswords = new VerifiedPasswords(Duration.ofMinutes(5));
+
+    UserAccounts(UserAccountRepository repository, PasswordPolicy passwordPolicy, Clock clock, PkiConfig config) {
+        this.repository = repository;
+        this.passwordPolicy = passwordPolicy;
+        this.clock = clock;
+        this.bcryptCost = config.security().bcryptCost();
+        this.decoyHash = BcryptUtil.bcryptHash("decoy-password-never-valid", bcryptCost);
+    }
+
+    /** The account's roles if the password matches an enabled account. */
+    @Transactional
+    public Optional<Set<Role>> verify(String username, String password) {
+        Optional<UserAccount> account = repository.findByUsername(normalize(username));
+        if (password == null) {
+            return Optional.empty();
+        }
+        String hash = account.map(a -> a.passwordHash).orElse(decoyHash);
+        Instant now = clock.instant();
+        boolean matches = verifiedPasswords.isKnownMatch(hash, password, now) || BcryptUtil.matches(password, hash);
+        if (matches && account.isPresent()) {
+            verifiedPasswords.rememberMatch(hash, password, now);
+        }
+        return account.filter(a -> matches && a.enabled).map(a -> EnumSet.copyOf(a.roles));
+    }
+
+    @Transactional
+    public UserAccount create(String username, String password, Set<Role> roles) {
+        String name = normalize(username);
+        if (!name.matches("[a-z0-9][a-z0-9._@-]{1,63}")) {
+            throw PkiException.invalidInput("invalid-username",
+                    "User names have 2 to 64 characters: lower-case letters, digits, '.', '_', '@' and '-'.");
+        }
+        if (roles == null || roles.isEmpty()) {
+            throw PkiException.invalidInput("missing-roles", "A user needs at least one role.");
+        }
+        if (repository.findByUsername(name).isPresent()) {
+            throw PkiException.conflict("duplicate-username", "A user named '" + name + "' already exists.");
+        }
+        passwordPolicy.check(password);
+        Instant now = clock.instant();
+        UserAccount account = new UserAccount();
+        account.username = name;
+        account.passwordHash = BcryptUtil.bcryptHash(password, bcryptCost);
+        account.roles = EnumSet.copyOf(roles);
+        account.createdAt = now;
+        account.passwordChangedAt = now;
+        repository.persist(account);
+        return account;
+    }
+
+    @Transactional
+    public boolean isEmpty() {
+        return repository.count() == 0;
+    }
+
+    static String normalize(String username) {
+        return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+    }
+}

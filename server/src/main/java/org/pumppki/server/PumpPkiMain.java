@@ -1,0 +1,90 @@
+package org.pumppki.server;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.smallrye.config.PropertiesConfigSourceLoader;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts PumpPKI. Without {@code pki.db.url} it first starts the embedded PostgreSQL under the
+ * data directory and hands its URL to the datasource; it stops that database after the application
+ * has stopped, including after SIGTERM.
+ */
+@QuarkusMain
+public final class PumpPkiMain {
+
+    private static final Logger LOG = Logger.getLogger(PumpPkiMain.class);
+    private static final long DATABASE_STOP_TIMEOUT_SECONDS = 60;
+
+    private PumpPkiMain() {
+    }
+
+    public static void main(String... args) {
+        SmallRyeConfig config = bootConfig();
+        Optional<String> externalUrl = config.getOptionalValue("pki.db.url", String.class).filter(u -> !u.isBlank());
+        if (externalUrl.isPresent()) {
+            useDatasource(externalUrl.get(),
+                    config.getOptionalValue("pki.db.username", String.class).orElse(null),
+                    config.getOptionalValue("pki.db.password", String.class).orElse(null));
+            Quarkus.run(args);
+            return;
+        }
+        Path dataDir = config.getOptionalValue("pki.data-dir", Path.class).orElse(Path.of("data"));
+        System.exit(runWithEmbeddedDatabase(dataDir.resolve("postgres"), args));
+    }
+
+    private static int runWithEmbeddedDatabase(Path databaseDir, String... args) {
+        // The JVM halts once every shutdown hook has returned; this one holds it until the
+        // database below has been stopped by the main thread.
+        CountDownLatch databaseStopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(databaseStopped), "embedded-postgres-stop"));
+        try {
+            LOG.infof("Starting the embedded PostgreSQL in %s", databaseDir.toAbsolutePath());
+            try (EmbeddedDatabase database = EmbeddedDatabase.start(databaseDir)) {
+                useDatasource(database.jdbcUrl(), EmbeddedDatabase.USERNAME, null);
+                AtomicInteger exitCode = new AtomicInteger();
+                Quarkus.run(null, (code, failure) -> exitCode.set(code), args);
+                LOG.info("Stopping the embedded PostgreSQL");
+                return exitCode.get();
+            }
+        } finally {
+            databaseStopped.countDown();
+        }
+    }
+
+    /** The sources Quarkus itself reads, enough to find the database before Quarkus starts. */
+    private static SmallRyeConfig bootConfig() {
+        ClassLoader loader = PumpPkiMain.class.getClassLoader();
+        return new SmallRyeConfigBuilder()
+                .addDefaultSources()
+                .addDefaultInterceptors()
+                .withSources(PropertiesConfigSourceLoader.inClassPath("application.properties", 250, loader))
+                .withSources(PropertiesConfigSourceLoader.inFileSystem("config/application.properties", 260, loader))
+                .build();
+    }
+
+    private static void useDatasource(String url, String username, String password) {
+        System.setProperty("quarkus.datasource.jdbc.url", url);
+        if (username != null) {
+            System.setProperty("quarkus.datasource.username", username);
+        }
+        if (password != null) {
+            System.setProperty("quarkus.datasource.password", password);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(DATABASE_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

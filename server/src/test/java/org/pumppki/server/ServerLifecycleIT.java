@@ -1,0 +1,89 @@
+package org.pumppki.server;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pumppki.server.testing.ServerProcess;
+
+/** The server as the README starts it: first start, restart on the same data, external database. */
+class ServerLifecycleIT {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void firstStartCreatesTheAdminAndARestartKeepsItWithoutLeavingPostgresBehind() throws Exception {
+        Path dataDir = workDir.resolve("data");
+        Map<String, String> env = Map.of("PKI_DATA_DIR", dataDir.toString());
+        String password;
+        try (ServerProcess server = ServerProcess.start(workDir, env)) {
+            given().baseUri(server.baseUrl()).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+            given().baseUri(server.baseUrl()).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+
+            Path passwordFile = dataDir.resolve("initial-admin-password");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
+            password = Files.readString(passwordFile).strip();
+            assertTrue(server.output().contains(password), "the generated password is written once to the log");
+            assertMe(server, password);
+
+            List<ProcessHandle> postgres = runningPostgresOn(dataDir);
+            assertFalse(postgres.isEmpty(), "the embedded PostgreSQL runs on the data directory");
+            int exitCode = server.terminate();
+            assertTrue(exitCode == 0 || exitCode == 143, "clean exit after SIGTERM, got " + exitCode);
+            postgres.forEach(p -> assertFalse(p.isAlive(), "postgres " + p.pid() + " outlived the server"));
+            assertTrue(runningPostgresOn(dataDir).isEmpty());
+        }
+
+        try (ServerProcess server = ServerProcess.start(workDir, env)) {
+            assertMe(server, password);
+            assertFalse(server.output().contains("Created user 'admin'"), "no second admin on restart");
+            assertEquals(password, Files.readString(dataDir.resolve("initial-admin-password")).strip());
+            server.terminate();
+        }
+        assertTrue(runningPostgresOn(dataDir).isEmpty());
+    }
+
+    @Test
+    void externalDatabaseUrlIsUsedAndReadinessFollowsTheDatabase() throws Exception {
+        Path dataDir = workDir.resolve("data");
+        EmbeddedDatabase external = EmbeddedDatabase.start(workDir.resolve("external-postgres"));
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of(
+                "PKI_DATA_DIR", dataDir.toString(),
+                "PKI_DB_URL", external.jdbcUrl(),
+                "PKI_DB_USERNAME", EmbeddedDatabase.USERNAME,
+                "PKI_BOOTSTRAP_ADMIN_PASSWORD", "external-admin-password"))) {
+            assertMe(server, "external-admin-password");
+            assertTrue(runningPostgresOn(dataDir).isEmpty(), "no embedded PostgreSQL with an external URL");
+            assertFalse(Files.exists(dataDir.resolve("postgres")));
+            assertFalse(Files.exists(dataDir.resolve("initial-admin-password")), "a configured password is not written");
+
+            external.close();
+            given().baseUri(server.baseUrl()).get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            given().baseUri(server.baseUrl()).get("/q/health/live").then().statusCode(200);
+        } finally {
+            external.close();
+        }
+    }
+
+    private static void assertMe(ServerProcess server, String password) {
+        given().baseUri(server.baseUrl()).auth().preemptive().basic("admin", password)
+                .get("/api/v1/me").then().statusCode(200).body("username", equalTo("admin"));
+    }
+
+    private static List<ProcessHandle> runningPostgresOn(Path dataDir) {
+        String marker = dataDir.resolve("postgres").toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("/postgres ") && c.contains(marker)).orElse(false))
+                .toList();
+    }
+}

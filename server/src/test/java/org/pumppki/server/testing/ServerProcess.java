@@ -1,0 +1,123 @@
+package org.pumppki.server.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged server ({@code target/quarkus-app/quarkus-run.jar}) run as a separate process, the
+ * way the README starts it, on ports chosen by the operating system.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+    private static final long START_TIMEOUT_SECONDS = 180;
+
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+    private final CompletableFuture<Integer> httpPort = new CompletableFuture<>();
+
+    private ServerProcess(Process process, Path logFile) {
+        this.process = process;
+        Thread reader = new Thread(() -> pump(logFile), "server-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the server with the given environment on top of this JVM's and waits until it listens. */
+    public static ServerProcess start(Path workDir, Map<String, String> environment) throws IOException {
+        Path appDir = Path.of(System.getProperty("pki.server.app-dir", "target/quarkus-app"));
+        Path jar = appDir.resolve("quarkus-run.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; run the package phase first");
+        }
+        Files.createDirectories(workDir);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar", jar.toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true);
+        Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("QUARKUS_HTTP_PORT", "0");
+        builder.environment().putAll(env);
+        ServerProcess server = new ServerProcess(builder.start(), workDir.resolve("server.log"));
+        server.awaitListening();
+        return server;
+    }
+
+    public int httpPort() {
+        return httpPort.join();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public synchronized String output() {
+        return String.join("\n", output);
+    }
+
+    /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("The server did not stop within 120 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            terminate();
+        }
+    }
+
+    private void awaitListening() {
+        try {
+            httpPort.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("The server did not start:\n" + output(), e);
+        }
+    }
+
+    private void pump(Path logFile) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                var log = Files.newBufferedWriter(logFile)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (this) {
+                    output.add(line);
+                }
+                log.write(line);
+                log.newLine();
+                log.flush();
+                Matcher matcher = LISTENING.matcher(line);
+                if (!httpPort.isDone() && matcher.find()) {
+                    httpPort.complete(Integer.parseInt(matcher.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            httpPort.completeExceptionally(new IllegalStateException("The server exited before listening"));
+        }
+    }
+}
