@@ -18,7 +18,9 @@ public final class Pkcs11Config {
 
     /*
      * CKA_TOKEN: keys survive the session and the process. CKA_SENSITIVE and CKA_EXTRACTABLE=false:
-     * the token refuses to reveal or wrap the private key, so it exists nowhere else.
+     * the token refuses to reveal or wrap the private key, so it exists nowhere else. A CA key only
+     * signs; decryption, unwrapping and key agreement are switched off so it cannot be misused as
+     * an oracle for anything else.
      */
     private static final String KEY_TEMPLATES = """
             attributes(generate, CKO_PRIVATE_KEY, *) = {
@@ -26,9 +28,16 @@ public final class Pkcs11Config {
               CKA_PRIVATE = true
               CKA_SENSITIVE = true
               CKA_EXTRACTABLE = false
+              CKA_SIGN = true
+              CKA_DECRYPT = false
+              CKA_UNWRAP = false
+              CKA_DERIVE = false
             }
             attributes(generate, CKO_PUBLIC_KEY, *) = {
               CKA_TOKEN = true
+              CKA_VERIFY = true
+              CKA_ENCRYPT = false
+              CKA_WRAP = false
             }
             """;
 

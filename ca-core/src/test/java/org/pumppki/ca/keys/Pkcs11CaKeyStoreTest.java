@@ -11,6 +11,7 @@ import static org.pumppki.ca.keys.SoftCaKeyStoreTest.sign;
 import static org.pumppki.ca.keys.SoftCaKeyStoreTest.verifies;
 
 import java.math.BigInteger;
+import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.UUID;
+import javax.crypto.Cipher;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -81,6 +83,20 @@ class Pkcs11CaKeyStoreTest {
         assertTrue(attributes.contains("token object"), attributes);
         assertTrue(attributes.contains(", sensitive"), attributes);
         assertTrue(attributes.contains("unextractable"), attributes);
+    }
+
+    @Test
+    void tokenRefusesToDecryptWithACaKey() throws Exception {
+        String alias = uniqueName("ca");
+        store.generate(AlgorithmPreset.RSA_2048_SHA256, alias);
+        KeyStore inspector = token.openKeyStore(uniqueName("inspector"));
+        Cipher decryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding", inspector.getProvider());
+        Key privateKey = inspector.getKey(alias, null);
+
+        InvalidKeyException e = assertThrows(InvalidKeyException.class,
+                () -> decryptor.init(Cipher.DECRYPT_MODE, privateKey));
+
+        assertTrue(String.valueOf(e.getCause()).contains("CKR_KEY_FUNCTION_NOT_PERMITTED"), String.valueOf(e.getCause()));
     }
 
     @Test

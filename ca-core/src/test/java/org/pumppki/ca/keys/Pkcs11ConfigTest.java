@@ -29,9 +29,16 @@ class Pkcs11ConfigTest {
                   CKA_PRIVATE = true
                   CKA_SENSITIVE = true
                   CKA_EXTRACTABLE = false
+                  CKA_SIGN = true
+                  CKA_DECRYPT = false
+                  CKA_UNWRAP = false
+                  CKA_DERIVE = false
                 }
                 attributes(generate, CKO_PUBLIC_KEY, *) = {
                   CKA_TOKEN = true
+                  CKA_VERIFY = true
+                  CKA_ENCRYPT = false
+                  CKA_WRAP = false
                 }
                 """, config.sunPkcs11Config());
         assertEquals("SunPKCS11-pumppki-ca", config.providerName());
