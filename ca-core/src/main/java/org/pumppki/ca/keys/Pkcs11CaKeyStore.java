@@ -3,10 +3,10 @@ package org.pumppki.ca.keys;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidParameterException;
-import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.ProviderException;
@@ -37,10 +37,12 @@ import org.pumppki.ca.crypto.AlgorithmPreset;
  * {@link #find} only if a certificate with the same CKA_ID sits next to it. Replace the placeholder
  * with the real CA certificate through {@link #replaceCertificate} once it is issued.
  *
- * <p>Logging in happens once, in the constructor. Note that a token stays logged in for the whole
- * process once any provider has logged in to it, so a second instance with a wrong PIN is not
- * detected while another one is open. Key handles are cached for the lifetime of the store; keys
- * deleted or replaced in the token behind its back need a new store.
+ * <p>The token is opened and logged in to by the constructor; the PIN is used again only to reread
+ * the token's labels when a key is not found, since SunPKCS11 does not notice keys added by other
+ * processes on its own. A token stays logged in for the whole process once any provider has logged
+ * in to it, so a second instance with a wrong PIN is not detected while another one is open. Key
+ * handles are cached for the lifetime of the store; keys deleted or replaced in the token behind
+ * its back need a new store.
  */
 public final class Pkcs11CaKeyStore implements CaKeyStore {
 
@@ -93,6 +95,7 @@ public final class Pkcs11CaKeyStore implements CaKeyStore {
                     + " cannot generate " + preset + " keys");
         }
         try {
+            refreshAliases();
             if (keyStore.containsAlias(label)) {
                 throw new CaKeyException("The PKCS#11 token " + config.providerName()
                         + " already holds an entry labelled '" + label + "'");
@@ -121,12 +124,7 @@ public final class Pkcs11CaKeyStore implements CaKeyStore {
      *     algorithm is not one of the presets
      */
     public StoredKey find(String alias) {
-        X509Certificate certificate = certificate(alias);
-        try {
-            return StoredKey.pkcs11(AlgorithmPreset.forPublicKey(certificate.getPublicKey()), alias);
-        } catch (IllegalArgumentException e) {
-            throw new CaKeyException("Token key '" + alias + "' cannot serve as a CA key: " + e.getMessage(), e);
-        }
+        return StoredKey.pkcs11(presetOf(alias, certificate(alias).getPublicKey()), alias);
     }
 
     @Override
@@ -177,22 +175,16 @@ public final class Pkcs11CaKeyStore implements CaKeyStore {
     private TokenKey loadTokenKey(StoredKey key) {
         String alias = key.reference();
         PublicKey publicKey = certificate(alias).getPublicKey();
-        AlgorithmPreset actual;
-        try {
-            actual = AlgorithmPreset.forPublicKey(publicKey);
-        } catch (IllegalArgumentException e) {
-            throw new CaKeyException("Token key '" + alias + "' cannot serve as a CA key: " + e.getMessage(), e);
-        }
+        AlgorithmPreset actual = presetOf(alias, publicKey);
         if (actual != key.preset()) {
-            throw new CaKeyException("Token key '" + alias + "' is a " + actual + " key, but it is recorded as "
+            throw new CaKeyException("Token key '" + alias + "' is " + actual + ", but it is recorded as "
                     + key.preset());
         }
         try {
-            Key privateKey = keyStore.getKey(alias, null);
-            if (!(privateKey instanceof PrivateKey)) {
+            if (!(keyStore.getKey(alias, null) instanceof PrivateKey privateKey)) {
                 throw new CaKeyException(missingKey(alias));
             }
-            return new TokenKey((PrivateKey) privateKey, publicKey);
+            return new TokenKey(privateKey, publicKey);
         } catch (GeneralSecurityException | ProviderException e) {
             throw new CaKeyException("Cannot read token key '" + alias + "': " + e.getMessage(), e);
         }
@@ -200,12 +192,46 @@ public final class Pkcs11CaKeyStore implements CaKeyStore {
 
     private X509Certificate certificate(String alias) {
         try {
-            if (!keyStore.isKeyEntry(alias) || !(keyStore.getCertificate(alias) instanceof X509Certificate cert)) {
+            X509Certificate certificate = lookUpCertificate(alias);
+            if (certificate == null) {
+                refreshAliases();
+                certificate = lookUpCertificate(alias);
+            }
+            if (certificate == null) {
                 throw new CaKeyException(missingKey(alias));
             }
-            return cert;
+            return certificate;
         } catch (GeneralSecurityException | ProviderException e) {
             throw new CaKeyException("Cannot read token key '" + alias + "': " + e.getMessage(), e);
+        }
+    }
+
+    private X509Certificate lookUpCertificate(String alias) throws KeyStoreException {
+        return keyStore.isKeyEntry(alias) && keyStore.getCertificate(alias) instanceof X509Certificate certificate
+                ? certificate
+                : null;
+    }
+
+    /**
+     * SunPKCS11 maps aliases to token objects when the KeyStore is loaded and after its own writes
+     * only; keys added since by an HSM administrator or another CA instance need a reload.
+     */
+    private void refreshAliases() {
+        char[] pin = config.pin();
+        try {
+            keyStore.load(null, pin);
+        } catch (IOException | GeneralSecurityException | ProviderException e) {
+            throw new CaKeyException("Cannot reread the PKCS#11 token with " + config + ": " + describe(e), e);
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    private static AlgorithmPreset presetOf(String alias, PublicKey publicKey) {
+        try {
+            return AlgorithmPreset.forPublicKey(publicKey);
+        } catch (IllegalArgumentException e) {
+            throw new CaKeyException("Token key '" + alias + "' cannot serve as a CA key: " + e.getMessage(), e);
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #sunPkcs11Config()} renders the provider configuration, including the templates that
  * make generated keys persistent token objects whose private half can never be exported. The PIN
- * is not part of it; it is used once to log in.
+ * is not part of it: the key store logs in with it, and keeps this object (and so the PIN) to log
+ * in again when it rereads the token.
  */
 public final class Pkcs11Config {
 

@@ -70,6 +70,20 @@ class Pkcs11CaKeyStoreTest {
     }
 
     @Test
+    void findsAKeyAnHsmAdministratorCreatedWithKeytool() throws Exception {
+        String alias = uniqueName("admin");
+        token.keytool("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp384r1",
+                "-sigalg", "SHA384withECDSA", "-dname", "CN=Issuing CA key, O=Hospital");
+
+        // The store was opened before the key existed.
+        StoredKey key = store.find(alias);
+
+        assertEquals(AlgorithmPreset.EC_P384_SHA384, key.preset());
+        PublicKey publicKey = store.publicKey(key);
+        assertTrue(verifies(key.preset(), publicKey, TBS, sign(store.signer(key), TBS)));
+    }
+
+    @Test
     void privateKeyIsAPersistentNonExtractableTokenObject() throws Exception {
         String alias = uniqueName("ca");
         store.generate(AlgorithmPreset.EC_P256_SHA256, alias);
@@ -160,7 +174,7 @@ class Pkcs11CaKeyStoreTest {
 
         CaKeyException e = assertThrows(CaKeyException.class, () -> store.signer(misrecorded));
 
-        assertTrue(e.getMessage().contains("is a EC_P256_SHA256 key, but it is recorded as EC_P384_SHA384"), e.getMessage());
+        assertTrue(e.getMessage().contains("is EC_P256_SHA256, but it is recorded as EC_P384_SHA384"), e.getMessage());
     }
 
     @Test

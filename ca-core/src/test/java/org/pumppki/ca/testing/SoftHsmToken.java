@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.Security;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +75,25 @@ public final class SoftHsmToken {
         return keyStore;
     }
 
+    /**
+     * Runs the JDK's {@code keytool} against this token in a separate process, as an HSM
+     * administrator would, with a plain configuration (no key templates of ours).
+     *
+     * @param arguments the command and its options, e.g. {@code -genkeypair -alias ...}
+     * @return keytool's output
+     */
+    public String keytool(String... arguments) throws IOException, InterruptedException {
+        Path conf = Files.createTempFile(Path.of(System.getenv(CONF_VARIABLE)).getParent(), "keytool-", ".cfg");
+        Files.writeString(conf, "name = keytool\nlibrary = " + LIBRARY + "\nslot = " + slot + "\n", UTF_8);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("-keystore", "NONE", "-storetype", "PKCS11",
+                "-providerClass", "sun.security.pkcs11.SunPKCS11", "-providerArg", conf.toString(),
+                "-storepass", USER_PIN));
+        return run(new ProcessBuilder(command), "keytool " + arguments[0]);
+    }
+
     private static long initialise(Path tool, Path conf) {
         try {
             Files.createDirectories(conf.getParent());
@@ -84,16 +105,9 @@ public final class SoftHsmToken {
                     slots.removable = false
                     """.formatted(tokens), UTF_8);
             ProcessBuilder init = new ProcessBuilder(tool.toString(), "--init-token", "--free",
-                    "--label", TOKEN_LABEL, "--so-pin", SO_PIN, "--pin", USER_PIN)
-                    .redirectErrorStream(true);
+                    "--label", TOKEN_LABEL, "--so-pin", SO_PIN, "--pin", USER_PIN);
             init.environment().put(CONF_VARIABLE, conf.toString());
-            Process process = init.start();
-            // All answers are on the command line; a prompt must end in EOF, not wait for input.
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-            if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("softhsm2-util --init-token failed: " + output);
-            }
+            String output = run(init, "softhsm2-util --init-token");
             // SoftHSM2 moves an initialised token to a slot id derived from its serial number.
             Matcher slot = ASSIGNED_SLOT.matcher(output);
             if (!slot.find()) {
@@ -106,5 +120,16 @@ public final class SoftHsmToken {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating a SoftHSM2 token", e);
         }
+    }
+
+    private static String run(ProcessBuilder builder, String description) throws IOException, InterruptedException {
+        Process process = builder.redirectErrorStream(true).start();
+        // All answers are on the command line; a prompt must end in EOF, not wait for input.
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+        if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException(description + " failed: " + output);
+        }
+        return output;
     }
 }
