@@ -15,8 +15,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1BitString;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -45,10 +45,15 @@ public final class SoftCaKeyStore implements CaKeyStore {
     private final SecureRandom random;
     private final ConcurrentMap<StoredKey, KeyPair> unwrapped = new ConcurrentHashMap<>();
 
+    /** A store wrapping keys under {@code masterKey}, with the platform's default SecureRandom. */
     public SoftCaKeyStore(MasterKey masterKey) {
         this(masterKey, new SecureRandom());
     }
 
+    /**
+     * A store wrapping keys under {@code masterKey}, drawing key ids, IVs and EC/RSA keys from
+     * {@code random} (Bouncy Castle draws Ed25519 keys from its own default source).
+     */
     public SoftCaKeyStore(MasterKey masterKey, SecureRandom random) {
         this.masterKey = masterKey;
         this.random = random;
