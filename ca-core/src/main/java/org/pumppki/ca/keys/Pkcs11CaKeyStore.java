@@ -37,9 +37,9 @@ import org.pumppki.ca.crypto.AlgorithmPreset;
  * {@link #find} only if a certificate with the same CKA_ID sits next to it. Replace the placeholder
  * with the real CA certificate through {@link #replaceCertificate} once it is issued.
  *
- * <p>The token is opened and logged in to by the constructor; the PIN is used again only to reread
- * the token's labels when a key is not found, since SunPKCS11 does not notice keys added by other
- * processes on its own. A token stays logged in for the whole process once any provider has logged
+ * <p>The token is opened and logged in to by the constructor. The PIN is used again only to reread
+ * the token's labels, when a key is not found or before a new one is generated, since SunPKCS11
+ * does not notice keys added by other processes on its own. A token stays logged in for the whole process once any provider has logged
  * in to it, so a second instance with a wrong PIN is not detected while another one is open. Key
  * handles are cached for the lifetime of the store; keys deleted or replaced in the token behind
  * its back need a new store.
