@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,8 @@ public interface PkiConfig {
 
     Bootstrap bootstrap();
 
+    Renewal renewal();
+
     Security security();
 
     interface Db {
@@ -34,6 +37,20 @@ public interface PkiConfig {
         Optional<String> username();
 
         Optional<String> password();
+    }
+
+    interface Renewal {
+        /**
+         * How long before expiry a certificate is flagged, largest first; a certificate inside the
+         * largest window counts as "expiring".
+         */
+        @WithDefault("30d,7d,1d")
+        List<Duration> expiryWarnings();
+
+        /** The largest warning window. */
+        default Duration expiringWithin() {
+            return expiryWarnings().stream().max(Duration::compareTo).orElse(Duration.ofDays(30));
+        }
     }
 
     interface Bootstrap {

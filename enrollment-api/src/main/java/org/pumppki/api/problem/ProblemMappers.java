@@ -14,7 +14,9 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.pumppki.ca.security.DatabaseIdentityProvider;
+import org.pumppki.ca.service.InvalidFieldsException;
 import org.pumppki.ca.service.PkiException;
+import org.pumppki.ca.service.device.DeviceImport;
 
 /** Turns every failure of the admin API into one problem+json answer; the only place that does. */
 public class ProblemMappers {
@@ -24,10 +26,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response pkiFailure(PkiException e, UriInfo uri) {
-        int status = ProblemStatus.code(e.failure());
-        Response.ResponseBuilder response = problem(Problem.type(e.code()), ProblemStatus.title(e.failure()), status,
-                e.getMessage(), uri, null);
-        return response.build();
+        List<Problem.Violation> violations = null;
+        if (e instanceof InvalidFieldsException invalid) {
+            violations = invalid.fields().entrySet().stream()
+                    .map(f -> new Problem.Violation(f.getKey(), f.getValue())).toList();
+        } else if (e instanceof DeviceImport.RejectedImportException rejected) {
+            violations = rejected.report().rejected().stream()
+                    .map(row -> new Problem.Violation("line " + row.line(), row.reason())).toList();
+        }
+        return problem(Problem.type(e.code()), ProblemStatus.title(e.failure()), ProblemStatus.code(e.failure()),
+                e.getMessage(), uri, violations).build();
     }
 
     @ServerExceptionMapper
@@ -67,9 +75,23 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidJsonValue(com.fasterxml.jackson.databind.exc.InvalidFormatException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsableJson(com.fasterxml.jackson.core.JsonParseException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        return problem(Problem.type("malformed-json"), "Invalid request", 400,
-                "The request body is not valid JSON for this operation: " + e.getOriginalMessage(), uri, null).build();
+        return problem(Problem.type("malformed-json"), "Invalid request", 400, describeJsonError(e), uri, null).build();
     }
 
     @ServerExceptionMapper
@@ -85,6 +107,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isConcurrentChange(e)) {
+            LOG.debugf(e, "Concurrent change on %s", uri.getPath());
+            return problem(Problem.type("concurrent-change"), "Conflict with the current state", 409,
+                    "Another request changed the same data at the same time; read it again and retry.", uri, null).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", incident, uri.getPath());
         return problem(Problem.type("internal-error"), "Internal error", 500,
@@ -94,6 +121,35 @@ public class ProblemMappers {
     private static Response.ResponseBuilder problem(java.net.URI type, String title, int status, String detail,
             UriInfo uri, List<Problem.Violation> violations) {
         return new Problem(type, title, status, detail, uri.getPath(), violations).toResponse();
+    }
+
+    /** Where the JSON went wrong, without naming internal classes. */
+    private static String describeJsonError(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining("."));
+            return "The value of '" + field + "' has the wrong type or format.";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException) {
+            return "The request body must be a JSON object.";
+        }
+        var location = e.getLocation();
+        return location == null ? "The request body is not well-formed JSON."
+                : "The request body is not well-formed JSON (line " + location.getLineNr() + ", column "
+                        + location.getColumnNr() + ").";
+    }
+
+    /** Unique constraints and optimistic locks that lost a race surface from the commit, wrapped. */
+    private static boolean isConcurrentChange(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException
+                    || cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String leafName(String propertyPath) {

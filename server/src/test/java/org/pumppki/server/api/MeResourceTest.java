@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.pumppki.ca.security.Role;
+import org.pumppki.ca.service.Actor;
 import org.pumppki.ca.service.account.UserAccounts;
 import org.pumppki.server.testing.PostgresTestResource;
 
@@ -56,7 +57,7 @@ class MeResourceTest {
     @Test
     void anotherUserSeesOnlyItsOwnRoles() {
         String username = "biomed-" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.create(username, "correct horse battery", EnumSet.of(Role.BIOMED, Role.AUDITOR));
+        accounts.create(Actor.system("test"), username, "correct horse battery", EnumSet.of(Role.BIOMED, Role.AUDITOR));
 
         given().auth().preemptive().basic(username.toUpperCase(), "correct horse battery")
                 .when().get("/api/v1/me")
@@ -68,7 +69,7 @@ class MeResourceTest {
     @Test
     void repeatedFailuresThrottleTheAccountEvenForTheRightPassword() {
         String username = "locked-" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.create(username, "a long enough password", EnumSet.of(Role.AUDITOR));
+        accounts.create(Actor.system("test"), username, "a long enough password", EnumSet.of(Role.AUDITOR));
         for (int i = 0; i < 5; i++) {
             given().auth().preemptive().basic(username, "wrong password " + i)
                     .when().get("/api/v1/me").then().statusCode(401);

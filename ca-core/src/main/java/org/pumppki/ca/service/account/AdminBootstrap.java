@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import org.jboss.logging.Logger;
 import org.pumppki.ca.config.PkiConfig;
 import org.pumppki.ca.security.Role;
+import org.pumppki.ca.service.Actor;
 
 /**
  * Creates the first {@code admin} on a database without users, so that a new installation can be
@@ -44,7 +45,7 @@ public class AdminBootstrap {
         boolean generated = config.bootstrap().adminPassword().isEmpty();
         String password = config.bootstrap().adminPassword().orElseGet(AdminBootstrap::randomPassword);
         try {
-            accounts.create(ADMIN_USERNAME, password, EnumSet.of(Role.ADMIN));
+            accounts.create(Actor.system("bootstrap"), ADMIN_USERNAME, password, EnumSet.of(Role.ADMIN));
         } catch (RuntimeException e) {
             if (accounts.isEmpty()) {
                 throw e;

@@ -7,12 +7,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pumppki.ca.config.PkiConfig;
 import org.pumppki.ca.security.Role;
+import org.pumppki.ca.service.Actor;
+import org.pumppki.ca.service.Failure;
 import org.pumppki.ca.service.PkiException;
+import org.pumppki.ca.service.audit.AuditAction;
+import org.pumppki.ca.service.audit.AuditLog;
 import org.pumppki.ca.store.UserAccount;
 import org.pumppki.ca.store.UserAccountRepository;
 
@@ -21,6 +27,7 @@ import org.pumppki.ca.store.UserAccountRepository;
 public class UserAccounts {
 
     private final UserAccountRepository repository;
+    private final AuditLog auditLog;
     private final PasswordPolicy passwordPolicy;
     private final Clock clock;
     private final int bcryptCost;
@@ -28,8 +35,10 @@ public class UserAccounts {
     private final String decoyHash;
     private final VerifiedPasswords verifiedPasswords = new VerifiedPasswords(Duration.ofMinutes(5));
 
-    UserAccounts(UserAccountRepository repository, PasswordPolicy passwordPolicy, Clock clock, PkiConfig config) {
+    UserAccounts(UserAccountRepository repository, PasswordPolicy passwordPolicy, Clock clock, PkiConfig config,
+            AuditLog auditLog) {
         this.repository = repository;
+        this.auditLog = auditLog;
         this.passwordPolicy = passwordPolicy;
         this.clock = clock;
         this.bcryptCost = config.security().bcryptCost();
@@ -52,8 +61,54 @@ public class UserAccounts {
         return account.filter(a -> matches && a.enabled).map(a -> EnumSet.copyOf(a.roles));
     }
 
+    /** Creates an account on behalf of an administrator, audited. */
     @Transactional
-    public UserAccount create(String username, String password, Set<Role> roles) {
+    public UserAccount create(Actor actor, String username, String password, Set<Role> roles) {
+        UserAccount account = createAccount(username, password, roles);
+        auditLog.record(actor, AuditAction.USER_CREATED, account.username,
+                Map.of("roles", account.roles.stream().map(Role::roleName).sorted().toList()));
+        return account;
+    }
+
+    /** Removes an account; the last administrator cannot be removed, nor can callers remove themselves. */
+    @Transactional
+    public void delete(Actor actor, String username) {
+        UserAccount account = find(username);
+        if (account.username.equals(actor.name())) {
+            throw PkiException.conflict("cannot-delete-self", "You cannot delete your own account.");
+        }
+        if (account.roles.contains(Role.ADMIN) && repository.countWithRole(Role.ADMIN) == 1) {
+            throw PkiException.conflict("last-admin", "The last administrator cannot be deleted.");
+        }
+        repository.delete(account);
+        auditLog.record(actor, AuditAction.USER_DELETED, account.username, Map.of());
+    }
+
+    /** Changes the caller's own password after checking the current one. */
+    @Transactional
+    public void changeOwnPassword(Actor actor, String currentPassword, String newPassword) {
+        UserAccount account = find(actor.name());
+        if (currentPassword == null || !BcryptUtil.matches(currentPassword, account.passwordHash)) {
+            throw new PkiException(Failure.FORBIDDEN, "wrong-password", "The current password is not correct.");
+        }
+        passwordPolicy.check(newPassword);
+        account.passwordHash = BcryptUtil.bcryptHash(newPassword, bcryptCost);
+        account.passwordChangedAt = clock.instant();
+        auditLog.record(actor, AuditAction.PASSWORD_CHANGED, account.username, Map.of());
+    }
+
+    @Transactional
+    public List<UserAccount> list() {
+        return repository.listAll(io.quarkus.panache.common.Sort.ascending("username"));
+    }
+
+    @Transactional
+    public UserAccount find(String username) {
+        return repository.findByUsername(normalize(username))
+                .orElseThrow(() -> PkiException.notFound("user-not-found", "No user named '" + normalize(username) + "'."));
+    }
+
+    private UserAccount createAccount(String username, String password, Set<Role> roles) {
         String name = normalize(username);
         if (!name.matches("[a-z0-9][a-z0-9._@-]{1,63}")) {
             throw PkiException.invalidInput("invalid-username",

@@ -1,0 +1,87 @@
+package org.pumppki.api.admin;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.pumppki.ca.domain.CertificateHealth;
+import org.pumppki.ca.domain.DeviceKind;
+import org.pumppki.ca.domain.DeviceState;
+import org.pumppki.ca.service.PkiException;
+import org.pumppki.ca.service.device.DeviceImport;
+import org.pumppki.ca.store.DeviceSearch;
+import org.pumppki.ca.store.DeviceSort;
+
+/** Parses list query parameters; an unknown value is a 400 that names what is accepted. */
+final class ListParameters {
+
+    static final int MAX_PAGE_SIZE = 500;
+
+    private ListParameters() {
+    }
+
+    static DeviceSearch deviceSearch(String kind, String state, String model, String location, String text,
+            String health, String sort) {
+        return new DeviceSearch(
+                parse("kind", kind, DeviceKind::fromLabel, "pump, pump-server, radius-server"),
+                parse("state", state, DeviceState::fromLabel, "in-service, quarantined, lost, decommissioned"),
+                present(model),
+                present(location),
+                present(text),
+                parse("certificateStatus", health, CertificateHealth::fromLabel,
+                        "valid, expiring, expired, on-hold, revoked, none"),
+                null,
+                null,
+                sort == null || sort.isBlank() ? DeviceSort.DEFAULT
+                        : DeviceSort.parse(sort.trim()).orElseThrow(() -> invalid("sort", sort,
+                                "serial, model, location, state, kind, createdAt (prefix - for descending)")));
+    }
+
+    static void checkPage(int page, int size) {
+        if (page < 0) {
+            throw PkiException.invalidInput("invalid-parameter", "page starts at 0.");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw PkiException.invalidInput("invalid-parameter", "size must be between 1 and " + MAX_PAGE_SIZE + ".");
+        }
+    }
+
+    static void checkFormat(String format) {
+        if (!"json".equals(format)) {
+            throw invalid("format", format, "json, csv");
+        }
+    }
+
+    static DeviceImport.Mode importMode(String mode) {
+        return switch (mode.trim().toLowerCase(Locale.ROOT)) {
+            case "partial" -> DeviceImport.Mode.PARTIAL;
+            case "all-or-nothing" -> DeviceImport.Mode.ALL_OR_NOTHING;
+            default -> throw invalid("mode", mode, "partial, all-or-nothing");
+        };
+    }
+
+    static <T> Optional<T> parse(String name, String value, Function<String, Optional<T>> parser, String accepted) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(parser.apply(value.trim()).orElseThrow(() -> invalid(name, value, accepted)));
+    }
+
+    static Optional<java.time.Instant> instant(String name, String value) {
+        return parse(name, value, text -> {
+            try {
+                return Optional.of(java.time.Instant.parse(text));
+            } catch (java.time.format.DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }, "an ISO-8601 instant such as 2026-01-31T08:00:00Z");
+    }
+
+    static Optional<String> present(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    static PkiException invalid(String name, String value, String accepted) {
+        return PkiException.invalidInput("invalid-parameter",
+                "'" + value + "' is not a valid " + name + "; use one of: " + accepted + ".");
+    }
+}

@@ -1,0 +1,43 @@
+package org.pumppki.server.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.quarkus.arc.Arc;
+import io.restassured.specification.RequestSpecification;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.pumppki.ca.security.Role;
+import org.pumppki.ca.service.Actor;
+import org.pumppki.ca.service.PkiException;
+import org.pumppki.ca.service.account.UserAccounts;
+
+/** REST Assured requests signed in as a user with exactly one role, created on first use. */
+public final class Api {
+
+    private static final String PASSWORD = "test-password-for-role";
+    private static final Map<Role, String> USERS = new ConcurrentHashMap<>();
+
+    private Api() {
+    }
+
+    public static RequestSpecification as(Role role) {
+        String username = USERS.computeIfAbsent(role, Api::ensureUser);
+        return given().auth().preemptive().basic(username, PASSWORD);
+    }
+
+    public static RequestSpecification anonymous() {
+        return given();
+    }
+
+    private static String ensureUser(Role role) {
+        String username = "test-" + role.roleName();
+        UserAccounts accounts = Arc.container().instance(UserAccounts.class).get();
+        try {
+            accounts.create(Actor.system("test"), username, PASSWORD, EnumSet.of(role));
+        } catch (PkiException alreadyThere) {
+            // Another test JVM run against the same external database created it.
+        }
+        return username;
+    }
+}
