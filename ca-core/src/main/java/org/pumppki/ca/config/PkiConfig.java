@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The user-facing configuration surface of PumpPKI. Every option lives under {@code pki.} and is
@@ -25,7 +27,21 @@ public interface PkiConfig {
     /** Base of the plain-HTTP URLs written into certificates (OCSP, caIssuers, CRL DP). */
     Optional<String> publicBaseUrl();
 
+    /** Key-wrapping key for soft CA keys, base64 of 32 bytes. */
+    Optional<String> masterKey();
+
+    /** A file holding the master key (base64); used when {@link #masterKey()} is absent. */
+    Optional<Path> masterKeyFile();
+
     Bootstrap bootstrap();
+
+    Ca ca();
+
+    Keys keys();
+
+    Profiles profiles();
+
+    Crl crl();
 
     Renewal renewal();
 
@@ -37,6 +53,125 @@ public interface PkiConfig {
         Optional<String> username();
 
         Optional<String> password();
+    }
+
+    interface Ca {
+        /**
+         * What the first start creates: {@code self-signed} (a root CA and an issuing CA under it),
+         * {@code external-root} (an issuing CA key and CSR for an enterprise root to sign), or
+         * {@code none}.
+         */
+        @WithDefault("self-signed")
+        String bootstrap();
+
+        /** Key and signature algorithm of the CA keys, e.g. {@code ec-p256-sha256}, {@code rsa-3072-sha256}. */
+        @WithDefault("ec-p256-sha256")
+        String preset();
+
+        /** Where new CA keys are generated: {@code soft} (wrapped under the master key) or {@code pkcs11}. */
+        @WithDefault("soft")
+        String keyStore();
+
+        Root root();
+
+        Issuing issuing();
+
+        interface Root {
+            @WithDefault("root")
+            String name();
+
+            @WithDefault("CN=PumpPKI Root CA,O=PumpPKI")
+            String subject();
+
+            @WithDefault("7305d")
+            Duration validity();
+        }
+
+        interface Issuing {
+            @WithDefault("issuing")
+            String name();
+
+            @WithDefault("CN=PumpPKI Issuing CA 1,O=PumpPKI")
+            String subject();
+
+            @WithDefault("3652d")
+            Duration validity();
+        }
+    }
+
+    interface Keys {
+        Pkcs11 pkcs11();
+
+        /** A PKCS#11 token (HSM) through the JDK's SunPKCS11 provider. */
+        interface Pkcs11 {
+            /** Path of the PKCS#11 library, e.g. {@code /usr/lib/softhsm/libsofthsm2.so}; empty = no token. */
+            Optional<Path> library();
+
+            /** Slot id; alternatively {@link #slotListIndex()}. */
+            OptionalLong slot();
+
+            OptionalInt slotListIndex();
+
+            /** User PIN of the token. */
+            Optional<String> pin();
+
+            @WithDefault("pumppki")
+            String name();
+        }
+    }
+
+    interface Profiles {
+        /** Organisation written into device certificate subjects. */
+        Optional<String> organization();
+
+        Optional<String> organizationalUnit();
+
+        Pump pump();
+
+        Server pumpServer();
+
+        Server radiusServer();
+
+        Responder ocspResponder();
+
+        interface Pump {
+            @WithDefault("730d")
+            Duration validity();
+
+            /** Subject CN template: {serial}, {model}, {manufacturer}, {macAddress}. */
+            @WithDefault("{serial}")
+            String commonName();
+
+            /**
+             * hwType OID of the hardwareModuleName SAN (RFC 4108). The default is a UUID-based OID
+             * (X.667 arc 2.25) minted for PumpPKI pumps; manufacturers' own OIDs can replace it.
+             */
+            @WithDefault("2.25.37820964204885442559811017502529240491")
+            String hardwareModuleType();
+
+            /** SSIDs written into the WLAN SSID extension (RFC 4334); empty = no extension. */
+            Optional<List<String>> wlanSsids();
+
+            /** Where the MAC address goes: none, subject or san. */
+            @WithDefault("none")
+            String macAddress();
+        }
+
+        interface Server {
+            @WithDefault("365d")
+            Duration validity();
+        }
+
+        interface Responder {
+            @WithDefault("7d")
+            Duration validity();
+        }
+    }
+
+    interface Crl {
+        /** Distance between thisUpdate and nextUpdate of each CRL. */
+        @WithDefault("24h")
+        Duration validity();
     }
 
     interface Renewal {
