@@ -29,6 +29,10 @@ public final class RequestedNames {
 
     private static final RequestedNames NONE = new RequestedNames(new X500Name(new RDN[0]), List.of());
 
+    private static final String[] ALT_NAME_TYPES = {
+        "otherName", "rfc822Name", "dNSName", "x400Address", "directoryName", "ediPartyName",
+        "uniformResourceIdentifier", "iPAddress", "registeredID"};
+
     private final X500Name subject;
     private final List<GeneralName> altNames;
 
@@ -91,6 +95,17 @@ public final class RequestedNames {
         return altNamesOf(GeneralName.uniformResourceIdentifier, RequestedNames::stringValue);
     }
 
+    /** A short description of a name for messages, e.g. {@code dNSName 'x.example'}. */
+    static String describe(GeneralName name) {
+        String type = ALT_NAME_TYPES[name.getTagNo()];
+        return switch (name.getTagNo()) {
+            case GeneralName.dNSName, GeneralName.rfc822Name, GeneralName.uniformResourceIdentifier ->
+                    type + " '" + stringValue(name.getName()) + "'";
+            case GeneralName.iPAddress -> type + " " + address(name.getName()).getHostAddress();
+            default -> type;
+        };
+    }
+
     private List<String> subjectValues(ASN1ObjectIdentifier type) {
         List<String> values = new ArrayList<>();
         for (RDN rdn : subject.getRDNs()) {
@@ -113,6 +128,16 @@ public final class RequestedNames {
         } catch (IllegalArgumentException e) {
             throw new MalformedInputException("An IP address in subjectAltName is not an OCTET STRING", e);
         }
+    }
+
+    /** The text of a dNSName, rfc822Name or URI entry. */
+    static String stringOf(GeneralName name) {
+        return stringValue(name.getName());
+    }
+
+    /** The address of an iPAddress entry. */
+    static InetAddress addressOf(GeneralName name) {
+        return address(name.getName());
     }
 
     private static String stringValue(ASN1Encodable value) {
