@@ -1,10 +1,9 @@
 package org.pumppki.ca.crypto;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.ContentVerifier;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
@@ -107,7 +105,7 @@ public final class OcspIssuer {
         return responderId;
     }
 
-    BasicOCSPResp sign(BasicOCSPRespBuilder builder, java.util.Date producedAt) throws OCSPException {
+    BasicOCSPResp sign(BasicOCSPRespBuilder builder, Date producedAt) throws OCSPException {
         synchronized (responderSigner) {
             return builder.build(responderSigner, responderChain, producedAt);
         }
@@ -133,27 +131,8 @@ public final class OcspIssuer {
     }
 
     private static void requireSignerMatches(ContentSigner signer, X509CertificateHolder responder) {
-        byte[] probe = "PumpPKI responder key check".getBytes(StandardCharsets.US_ASCII);
-        try {
-            byte[] signature;
-            synchronized (signer) {
-                try (OutputStream out = signer.getOutputStream()) {
-                    out.write(probe);
-                }
-                signature = signer.getSignature();
-            }
-            ContentVerifier verifier = SignatureCheck.verifierFor(responder.getSubjectPublicKeyInfo()).get(signer.getAlgorithmIdentifier());
-            try (OutputStream out = verifier.getOutputStream()) {
-                out.write(probe);
-            }
-            if (!verifier.verify(signature)) {
-                throw new IllegalArgumentException("The responder signer does not hold the key of " + responder.getSubject());
-            }
-        } catch (IOException | OperatorCreationException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException mismatch) {
-                throw mismatch;
-            }
-            throw new IllegalArgumentException("The responder signer cannot sign for " + responder.getSubject(), e);
+        if (!SignerProbe.signsFor(signer, responder.getSubjectPublicKeyInfo())) {
+            throw new IllegalArgumentException("The responder signer does not sign for the key of " + responder.getSubject());
         }
     }
 
