@@ -1,17 +1,31 @@
 package org.pumppki.ca.crypto;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
+import java.security.PrivateKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
+import java.util.Arrays;
 import java.util.Locale;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The vetted key and signature algorithm combinations PumpPKI uses for CA, responder and
@@ -80,31 +94,70 @@ public enum AlgorithmPreset {
     }
 
     /**
+     * A signer for this preset over {@code key}, using whichever installed JCA provider accepts the
+     * key (software keys, or a PKCS#11 provider for HSM-held keys). This is the one place a private
+     * key turns into a signer; builders in this package only ever see the {@link ContentSigner}.
+     *
+     * <p>A {@code ContentSigner} is not thread-safe: create one per signing thread or operation.
+     *
+     * @throws IllegalArgumentException if the key does not fit this preset's signature algorithm
+     */
+    public ContentSigner contentSigner(PrivateKey key) {
+        try {
+            return new JcaContentSignerBuilder(signatureAlgorithm).build(key);
+        } catch (OperatorCreationException | RuntimeException e) {
+            throw new IllegalArgumentException("A " + key.getAlgorithm() + " key cannot sign with " + this, e);
+        }
+    }
+
+    /** The AlgorithmIdentifier this preset's signatures carry. */
+    public AlgorithmIdentifier signatureAlgorithmIdentifier() {
+        return new DefaultSignatureAlgorithmIdentifierFinder().find(signatureAlgorithm);
+    }
+
+    /**
      * The preset a CA key signs with, recognised from its public key.
      *
-     * @throws IllegalArgumentException for keys outside the presets (e.g. RSA-1024, P-521)
+     * @throws IllegalArgumentException for keys outside the presets (e.g. RSA-1024, P-521, secp256k1)
      */
     public static AlgorithmPreset forPublicKey(PublicKey key) {
-        String algorithm = key.getAlgorithm().toUpperCase(Locale.ROOT);
-        if (key instanceof RSAPublicKey rsa) {
-            int bits = rsa.getModulus().bitLength();
+        return forSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(key.getEncoded()));
+    }
+
+    /**
+     * As {@link #forPublicKey(PublicKey)}, from the encoded key. EC keys are matched by their named
+     * curve OID, not by the order size, so secp256k1 is not mistaken for P-256.
+     */
+    public static AlgorithmPreset forSubjectPublicKeyInfo(SubjectPublicKeyInfo key) {
+        ASN1ObjectIdentifier algorithm = key.getAlgorithm().getAlgorithm();
+        ASN1Encodable parameters = key.getAlgorithm().getParameters();
+        if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
+            int bits = rsaModulusBits(key);
             for (AlgorithmPreset preset : values()) {
                 if (preset.isRsa() && preset.keySize == bits) {
                     return preset;
                 }
             }
-        } else if (key instanceof ECPublicKey ec) {
-            int bits = ec.getParams().getOrder().bitLength();
-            if (bits == 256) {
+        } else if (X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm)) {
+            if (SECObjectIdentifiers.secp256r1.equals(parameters)) {
                 return EC_P256_SHA256;
             }
-            if (bits == 384) {
+            if (SECObjectIdentifiers.secp384r1.equals(parameters)) {
                 return EC_P384_SHA384;
             }
-        } else if (algorithm.equals("ED25519") || algorithm.equals("EDDSA")) {
+        } else if (EdECObjectIdentifiers.id_Ed25519.equals(algorithm)) {
             return ED25519;
         }
-        throw new IllegalArgumentException("No algorithm preset for a " + key.getAlgorithm() + " key");
+        throw new IllegalArgumentException("No algorithm preset for a " + AlgorithmNames.of(algorithm) + " key"
+                + (parameters instanceof ASN1ObjectIdentifier curve ? " on " + AlgorithmNames.ofCurve(curve) : ""));
+    }
+
+    private static int rsaModulusBits(SubjectPublicKeyInfo key) {
+        try {
+            return RSAPublicKey.getInstance(key.parsePublicKey()).getModulus().bitLength();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("Malformed RSA public key", e);
+        }
     }
 
     /** Parses a configuration value such as {@code ec-p256-sha256} or {@code EC_P256_SHA256}. */
@@ -114,7 +167,7 @@ public enum AlgorithmPreset {
             return valueOf(normalized);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown algorithm preset '" + value + "'; expected one of "
-                    + java.util.Arrays.toString(values()), e);
+                    + Arrays.toString(values()), e);
         }
     }
 }

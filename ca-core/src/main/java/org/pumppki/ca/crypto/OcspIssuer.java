@@ -1,0 +1,146 @@
+package org.pumppki.ca.crypto;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.CertID;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * One CA the OCSP responder answers for: the CA certificate, the delegated responder certificate
+ * (RFC 6960 §4.2.2.2) with any certificates to send along, and the responder's signer.
+ *
+ * <p>The CertID hashes of the CA (name and key, for each {@link CertIdHash}) and the byKey
+ * ResponderID are computed once here. The constructor also checks the configuration, so a wrong
+ * certificate or signer fails at start-up rather than on every request: the responder certificate
+ * must be the CA itself or be issued by it with id-kp-OCSPSigning, and the signer must produce
+ * signatures that verify with the responder certificate's key.
+ *
+ * <p>A {@link ContentSigner} is not thread-safe, so signing is serialised per issuer.
+ */
+public final class OcspIssuer {
+
+    private final String id;
+    private final X509CertificateHolder issuerCertificate;
+    private final X509CertificateHolder[] responderChain;
+    private final ContentSigner responderSigner;
+    private final RespID responderId;
+    private final Map<CertIdHash, byte[][]> certIdHashes = new EnumMap<>(CertIdHash.class);
+
+    /**
+     * @param id                a stable identifier the {@link CertificateStatusLookup} understands,
+     *                          e.g. the CA's database key
+     * @param issuerCertificate the CA certificate whose certificates are answered for
+     * @param responderChain    the responder certificate first, then anything else to include
+     * @param responderSigner   signer for the responder certificate's private key
+     * @throws IllegalArgumentException if the responder is not authorised by the CA or the signer
+     *         does not match it
+     */
+    public OcspIssuer(String id, X509CertificateHolder issuerCertificate, List<X509CertificateHolder> responderChain,
+            ContentSigner responderSigner) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.issuerCertificate = Objects.requireNonNull(issuerCertificate, "issuerCertificate");
+        if (responderChain.isEmpty()) {
+            throw new IllegalArgumentException("The responder chain must start with the responder certificate");
+        }
+        this.responderChain = responderChain.toArray(X509CertificateHolder[]::new);
+        this.responderSigner = Objects.requireNonNull(responderSigner, "responderSigner");
+        requireAuthorisedResponder(issuerCertificate, this.responderChain[0]);
+        requireSignerMatches(responderSigner, this.responderChain[0]);
+        try {
+            this.responderId = new RespID(this.responderChain[0].getSubjectPublicKeyInfo(),
+                    new JcaDigestCalculatorProviderBuilder().build().get(RespID.HASH_SHA1));
+        } catch (OperatorCreationException | OCSPException e) {
+            throw new IllegalStateException("Every Java platform provides SHA-1 for ResponderID byKey", e);
+        }
+        byte[] name = encoded(issuerCertificate);
+        byte[] key = issuerCertificate.getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
+        for (CertIdHash hash : CertIdHash.values()) {
+            certIdHashes.put(hash, new byte[][] {hash.digest(name), hash.digest(key)});
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public X509CertificateHolder issuerCertificate() {
+        return issuerCertificate;
+    }
+
+    public X509CertificateHolder responderCertificate() {
+        return responderChain[0];
+    }
+
+    /** Whether {@code certId} names this CA: issuerNameHash and issuerKeyHash both match. */
+    boolean issued(CertID certId) {
+        return CertIdHash.of(certId.getHashAlgorithm().getAlgorithm())
+                .map(hash -> matches(hash, certId))
+                .orElse(false);
+    }
+
+    CertID certIdFor(BigInteger serial, CertIdHash hash) {
+        byte[][] hashes = certIdHashes.get(hash);
+        return new CertID(hash.algorithmIdentifier(), new DEROctetString(hashes[0]), new DEROctetString(hashes[1]),
+                new ASN1Integer(serial));
+    }
+
+    RespID responderId() {
+        return responderId;
+    }
+
+    BasicOCSPResp sign(BasicOCSPRespBuilder builder, Date producedAt) throws OCSPException {
+        synchronized (responderSigner) {
+            return builder.build(responderSigner, responderChain, producedAt);
+        }
+    }
+
+    private boolean matches(CertIdHash hash, CertID certId) {
+        byte[][] hashes = certIdHashes.get(hash);
+        return Arrays.equals(hashes[0], certId.getIssuerNameHash().getOctets())
+                && Arrays.equals(hashes[1], certId.getIssuerKeyHash().getOctets());
+    }
+
+    private static void requireAuthorisedResponder(X509CertificateHolder issuer, X509CertificateHolder responder) {
+        if (responder.equals(issuer)) {
+            return;
+        }
+        ExtendedKeyUsage usages = ExtendedKeyUsage.fromExtensions(responder.getExtensions());
+        if (!responder.getIssuer().equals(issuer.getSubject())
+                || !SignatureCheck.verifies(responder, issuer.getSubjectPublicKeyInfo())
+                || usages == null || !usages.hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning)) {
+            throw new IllegalArgumentException("The responder certificate " + responder.getSubject()
+                    + " is not an OCSP signing certificate issued by " + issuer.getSubject());
+        }
+    }
+
+    private static void requireSignerMatches(ContentSigner signer, X509CertificateHolder responder) {
+        if (!SignerProbe.signsFor(signer, responder.getSubjectPublicKeyInfo())) {
+            throw new IllegalArgumentException("The responder signer does not sign for the key of " + responder.getSubject());
+        }
+    }
+
+    private static byte[] encoded(X509CertificateHolder certificate) {
+        try {
+            return certificate.getSubject().getEncoded("DER");
+        } catch (IOException e) {
+            throw new IllegalStateException("A parsed name always re-encodes", e);
+        }
+    }
+}
