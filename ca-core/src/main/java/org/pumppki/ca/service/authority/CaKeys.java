@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.PublicKey;
 import java.time.Clock;
-import java.util.Optional;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.ContentSigner;
 import org.pumppki.ca.config.PkiConfig;
 import org.pumppki.ca.crypto.AlgorithmPreset;
@@ -36,6 +39,18 @@ public class CaKeys {
         this.clock = clock;
     }
 
+    /**
+     * Opens the key stores and checks that every recorded key can be used, so that a wrong master
+     * key or an unreachable token stops start-up with a clear message instead of failing later.
+     */
+    @Transactional
+    public void open() {
+        softStore();
+        for (CaKey key : repository.listAll()) {
+            signer(key);
+        }
+    }
+
     /** Generates a key in the store of the given kind and records it. */
     @Transactional
     public CaKey generate(KeyStoreKind kind, AlgorithmPreset preset, String label) {
@@ -62,10 +77,14 @@ public class CaKeys {
         return store(stored.kind()).publicKey(stored);
     }
 
-    /** The PKCS#11 store, for operations only a token has (e.g. storing the CA certificate next to its key). */
-    public Optional<Pkcs11CaKeyStore> pkcs11() {
-        return config.keys().pkcs11().library().isPresent() ? Optional.of((Pkcs11CaKeyStore) store(KeyStoreKind.PKCS11))
-                : Optional.empty();
+    /** Stores the CA certificate next to its key in a PKCS#11 token, replacing the placeholder. */
+    public void storeCertificate(CaKey key, X509CertificateHolder certificate) {
+        try {
+            X509Certificate x509 = new JcaX509CertificateConverter().getCertificate(certificate);
+            pkcs11Store().replaceCertificate(stored(key), x509);
+        } catch (CertificateException e) {
+            throw new IllegalStateException("Cannot convert the CA certificate", e);
+        }
     }
 
     /** The kind of store new CA keys go to, from {@code pki.ca.key-store}. */

@@ -1,0 +1,201 @@
+package org.pumppki.ca.service.certificate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.pumppki.ca.crypto.AcceptedKey;
+import org.pumppki.ca.crypto.Fingerprint;
+import org.pumppki.ca.crypto.IssuanceRequest;
+import org.pumppki.ca.crypto.KeyPolicy;
+import org.pumppki.ca.crypto.RequestRejectedException;
+import org.pumppki.ca.crypto.RequestedNames;
+import org.pumppki.ca.crypto.SerialNumberGenerator;
+import org.pumppki.ca.crypto.StandardProfile;
+import org.pumppki.ca.crypto.UntrustedCsr;
+import org.pumppki.ca.domain.CertificateStatus;
+import org.pumppki.ca.service.Actor;
+import org.pumppki.ca.service.CryptoFailures;
+import org.pumppki.ca.service.PkiException;
+import org.pumppki.ca.service.audit.AuditAction;
+import org.pumppki.ca.service.audit.AuditLog;
+import org.pumppki.ca.service.authority.CertificateAuthorities;
+import org.pumppki.ca.store.Certificate;
+import org.pumppki.ca.store.CertificateAuthorityRecord;
+import org.pumppki.ca.store.CertificateRepository;
+import org.pumppki.ca.store.Device;
+
+/**
+ * Issues device certificates: checks the device and the request, signs under the default issuing
+ * CA and commits the certificate with its audit event before anyone sees it.
+ */
+@ApplicationScoped
+public class CertificateIssuance {
+
+    private final CertificateAuthorities authorities;
+    private final CertificateProfiles profiles;
+    private final CertificateRepository certificates;
+    private final DeviceIdentities identities;
+    private final AuditLog auditLog;
+    private final Clock clock;
+    private final Event<CertificateChanged> changes;
+    private final SerialNumberGenerator serials = new SerialNumberGenerator(new SecureRandom());
+
+    CertificateIssuance(CertificateAuthorities authorities, CertificateProfiles profiles,
+            CertificateRepository certificates, DeviceIdentities identities, AuditLog auditLog, Clock clock,
+            Event<CertificateChanged> changes) {
+        this.authorities = authorities;
+        this.profiles = profiles;
+        this.certificates = certificates;
+        this.identities = identities;
+        this.auditLog = auditLog;
+        this.clock = clock;
+        this.changes = changes;
+    }
+
+    /** Issues a certificate for the key and names of a PKCS#10 request (PEM, DER or base64). */
+    @Transactional
+    public IssuedCertificate issueFromCsr(Actor actor, UUID deviceId, byte[] csr, Optional<String> profileName) {
+        Device device = identities.enrollableDevice(deviceId);
+        StandardProfile profile = profiles.forDevice(device.kind, profileName);
+        UntrustedCsr request = parse(csr);
+        return issue(actor, device, profile, request.subjectKey(), request.requestedNames(), null, AuditAction.CERTIFICATE_ISSUED);
+    }
+
+    /**
+     * Issues a certificate for a key the caller generated (server-side key generation); the caller
+     * never hands the private key to this service.
+     */
+    @Transactional
+    public IssuedCertificate issueForKey(Actor actor, UUID deviceId, AcceptedKey key, Optional<String> profileName) {
+        Device device = identities.enrollableDevice(deviceId);
+        StandardProfile profile = profiles.forDevice(device.kind, profileName);
+        return issue(actor, device, profile, key, RequestedNames.none(), null, AuditAction.CERTIFICATE_ISSUED);
+    }
+
+    /**
+     * Renews a certificate: for the same key when {@code csr} is empty, for a new key otherwise. The
+     * new certificate names the device as the inventory knows it now.
+     */
+    @Transactional
+    public IssuedCertificate renew(Actor actor, Certificate current, Optional<byte[]> csr) {
+        if (current.device == null) {
+            throw PkiException.conflict("not-a-device-certificate", "Only device certificates are renewed here.");
+        }
+        if (current.status == CertificateStatus.REVOKED) {
+            throw PkiException.conflict("certificate-revoked", "A revoked certificate cannot be renewed; enroll anew.");
+        }
+        Device device = identities.enrollableDevice(current.device.id);
+        StandardProfile profile = StandardProfile.fromName(current.profile);
+        if (csr.isPresent()) {
+            UntrustedCsr request = parse(csr.get());
+            return issue(actor, device, profile, request.subjectKey(), request.requestedNames(), current,
+                    AuditAction.CERTIFICATE_RENEWED);
+        }
+        AcceptedKey sameKey;
+        try {
+            sameKey = KeyPolicy.DEFAULT.check(Certificates.parse(current.der).getSubjectPublicKeyInfo());
+        } catch (RequestRejectedException e) {
+            throw CryptoFailures.translate(e);
+        }
+        return issue(actor, device, profile, sameKey, RequestedNames.none(), current, AuditAction.CERTIFICATE_RENEWED);
+    }
+
+    private IssuedCertificate issue(Actor actor, Device device, StandardProfile profile, AcceptedKey key,
+            RequestedNames requestedNames, Certificate replaces, AuditAction action) {
+        Instant now = clock.instant();
+        String keyHash = Fingerprint.sha256(key.subjectPublicKeyInfo());
+        if (certificates.keyInUseByAnotherDevice(keyHash, device.id, now)) {
+            throw PkiException.policy("key-in-use",
+                    "This public key is already certified for another device; every device needs its own key.");
+        }
+        CertificateAuthorityRecord ca = authorities.defaultIssuing();
+        X509CertificateHolder certificate;
+        try {
+            IssuanceRequest request = new IssuanceRequest(key, requestedNames, identities.of(device),
+                    authorities.issuingCa(ca), now, serials.next());
+            certificate = profiles.get(profile).issue(request, authorities.signer(ca));
+        } catch (RequestRejectedException e) {
+            auditLog.recordFailure(actor, AuditAction.CERTIFICATE_REFUSED, device.id.toString(),
+                    Map.of("profile", profile.profileName(), "reason", e.getMessage()));
+            throw CryptoFailures.translate(e);
+        }
+        Certificate record = record(certificate, ca, device, profile, keyHash, now, replaces);
+        certificates.persist(record);
+        device.currentCertificate = record;
+        auditLog.record(actor, action, record.serialNumber, describe(record));
+        changes.fire(new CertificateChanged(ca.id, record.serialNumber, record.status, null, null, record.notAfter));
+        return new IssuedCertificate(record, certificate, authorities.chain(ca));
+    }
+
+    private static UntrustedCsr parse(byte[] csr) {
+        try {
+            return UntrustedCsr.parse(csr, KeyPolicy.DEFAULT);
+        } catch (RequestRejectedException e) {
+            throw CryptoFailures.translate(e);
+        }
+    }
+
+    private static Certificate record(X509CertificateHolder certificate, CertificateAuthorityRecord ca, Device device,
+            StandardProfile profile, String keyHash, Instant now, Certificate replaces) {
+        Certificate record = new Certificate();
+        record.issuer = ca;
+        record.serialNumber = certificate.getSerialNumber().toString(16);
+        record.subjectDn = certificate.getSubject().toString();
+        record.subjectAltNames = altNames(certificate);
+        record.profile = profile.profileName();
+        record.device = device;
+        record.status = CertificateStatus.VALID;
+        record.notBefore = certificate.getNotBefore().toInstant();
+        record.notAfter = certificate.getNotAfter().toInstant();
+        record.der = encoded(certificate);
+        record.sha256Fingerprint = Fingerprint.sha256(certificate);
+        record.publicKeySha256 = keyHash;
+        record.issuedAt = now;
+        record.replaces = replaces;
+        return record;
+    }
+
+    /** A readable summary of the SAN for lists and search; the DER stays the authority. */
+    private static String altNames(X509CertificateHolder certificate) {
+        Extension san = certificate.getExtension(Extension.subjectAlternativeName);
+        if (san == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(GeneralNames.getInstance(san.getParsedValue()).getNames())
+                .map(Certificates::describe)
+                .collect(Collectors.joining(", "));
+    }
+
+    static Map<String, Object> describe(Certificate record) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("issuer", record.issuer.name);
+        details.put("subject", record.subjectDn);
+        details.put("profile", record.profile);
+        details.put("device", record.device == null ? null : record.device.id.toString());
+        details.put("notAfter", record.notAfter.toString());
+        details.put("sha256", record.sha256Fingerprint);
+        details.put("replaces", record.replaces == null ? null : record.replaces.serialNumber);
+        return details;
+    }
+
+    private static byte[] encoded(X509CertificateHolder certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

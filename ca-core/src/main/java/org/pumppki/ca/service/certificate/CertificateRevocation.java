@@ -1,0 +1,126 @@
+package org.pumppki.ca.service.certificate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.pumppki.ca.crypto.RevocationReason;
+import org.pumppki.ca.domain.CertificateStatus;
+import org.pumppki.ca.security.Role;
+import org.pumppki.ca.service.Actor;
+import org.pumppki.ca.service.Failure;
+import org.pumppki.ca.service.PkiException;
+import org.pumppki.ca.service.audit.AuditAction;
+import org.pumppki.ca.service.audit.AuditLog;
+import org.pumppki.ca.store.Certificate;
+import org.pumppki.ca.store.CertificateRepository;
+import org.pumppki.ca.store.Device;
+
+/**
+ * Revokes certificates, puts them on hold and releases them. Every change is audited in the same
+ * transaction and announced after commit to the OCSP index and the CRL publisher.
+ */
+@ApplicationScoped
+public class CertificateRevocation {
+
+    private final CertificateRepository certificates;
+    private final AuditLog auditLog;
+    private final Clock clock;
+    private final Event<CertificateChanged> changes;
+
+    CertificateRevocation(CertificateRepository certificates, AuditLog auditLog, Clock clock,
+            Event<CertificateChanged> changes) {
+        this.certificates = certificates;
+        this.auditLog = auditLog;
+        this.clock = clock;
+        this.changes = changes;
+    }
+
+    /** Revokes for good. A held certificate may be revoked; a revoked one cannot be revoked again. */
+    @Transactional
+    public Certificate revoke(Actor actor, Certificate certificate, RevocationReason reason) {
+        requireMayChange(actor, certificate);
+        if (reason == RevocationReason.CERTIFICATE_HOLD || reason == RevocationReason.REMOVE_FROM_CRL) {
+            throw PkiException.invalidInput("invalid-reason", "Use the hold and release operations for '"
+                    + reason.apiName() + "'.");
+        }
+        if (certificate.status == CertificateStatus.REVOKED) {
+            throw PkiException.conflict("already-revoked", "Certificate " + certificate.serialNumber + " is already revoked ("
+                    + certificate.revocationReason + ").");
+        }
+        return change(actor, certificate, CertificateStatus.REVOKED, clock.instant(), reason, AuditAction.CERTIFICATE_REVOKED);
+    }
+
+    /** Suspends a valid certificate (reason certificateHold); it can be released later. */
+    @Transactional
+    public Certificate hold(Actor actor, Certificate certificate) {
+        requireMayChange(actor, certificate);
+        if (certificate.status != CertificateStatus.VALID) {
+            throw PkiException.conflict("not-valid", "Only a valid certificate can be put on hold; " + certificate.serialNumber
+                    + " is " + certificate.status.label() + ".");
+        }
+        return change(actor, certificate, CertificateStatus.ON_HOLD, clock.instant(), RevocationReason.CERTIFICATE_HOLD,
+                AuditAction.CERTIFICATE_HELD);
+    }
+
+    /** Ends a hold: the certificate is valid again and leaves the next CRL. */
+    @Transactional
+    public Certificate release(Actor actor, Certificate certificate) {
+        requireMayChange(actor, certificate);
+        if (certificate.status != CertificateStatus.ON_HOLD) {
+            throw PkiException.conflict("not-on-hold", "Certificate " + certificate.serialNumber + " is not on hold.");
+        }
+        return change(actor, certificate, CertificateStatus.VALID, null, null, AuditAction.CERTIFICATE_RELEASED);
+    }
+
+    /** Revokes every certificate of the device that is not already revoked; one audit event each. */
+    @Transactional
+    public List<Certificate> revokeAllOf(Actor actor, Device device, RevocationReason reason) {
+        List<Certificate> usable = certificates.notRevokedOfDevice(device.id);
+        usable.forEach(certificate -> revoke(actor, certificate, reason));
+        return usable;
+    }
+
+    /** Puts every valid, unexpired certificate of the device on hold. */
+    @Transactional
+    public List<Certificate> holdAllOf(Actor actor, Device device) {
+        List<Certificate> valid = certificates.usableOfDevice(device.id, clock.instant()).stream()
+                .filter(c -> c.status == CertificateStatus.VALID).toList();
+        valid.forEach(certificate -> hold(actor, certificate));
+        return valid;
+    }
+
+    /** Releases every held certificate of the device. */
+    @Transactional
+    public List<Certificate> releaseAllOf(Actor actor, Device device) {
+        List<Certificate> held = certificates.notRevokedOfDevice(device.id).stream()
+                .filter(c -> c.status == CertificateStatus.ON_HOLD).toList();
+        held.forEach(certificate -> release(actor, certificate));
+        return held;
+    }
+
+    private Certificate change(Actor actor, Certificate certificate, CertificateStatus status, Instant revokedAt,
+            RevocationReason reason, AuditAction action) {
+        certificate.status = status;
+        certificate.revokedAt = revokedAt;
+        certificate.revocationReason = reason == null ? null : reason.apiName();
+        auditLog.record(actor, action, certificate.serialNumber, Map.of(
+                "issuer", certificate.issuer.name,
+                "reason", reason == null ? "" : reason.apiName(),
+                "device", certificate.device == null ? "" : certificate.device.id.toString()));
+        changes.fire(new CertificateChanged(certificate.issuer.id, certificate.serialNumber, status, revokedAt,
+                certificate.revocationReason, certificate.notAfter));
+        return certificate;
+    }
+
+    /** Biomedical engineers manage device certificates; the CA's own (responders) are for administrators. */
+    private static void requireMayChange(Actor actor, Certificate certificate) {
+        if (certificate.device == null && !actor.roles().isEmpty() && !actor.hasRole(Role.Names.ADMIN)) {
+            throw new PkiException(Failure.FORBIDDEN, "not-a-device-certificate",
+                    "Only administrators change the status of certificates that belong to no device.");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.pumppki.ca.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.pumppki.ca.domain.CertificateStatus;
+
+@ApplicationScoped
+public class CertificateRepository implements PanacheRepository<Certificate> {
+
+    public Optional<Certificate> findBySerial(String serialHex) {
+        return find("serialNumber", serialHex).firstResultOptional();
+    }
+
+    public Optional<Certificate> findByIssuerAndSerial(long issuerId, String serialHex) {
+        return find("issuer.id = ?1 and serialNumber = ?2", issuerId, serialHex).firstResultOptional();
+    }
+
+    public List<Certificate> ofDevice(UUID deviceId) {
+        return list("device.id", Sort.descending("issuedAt"), deviceId);
+    }
+
+    /** Certificates of a device that are not revoked for good and not expired: what it can still use. */
+    public List<Certificate> usableOfDevice(UUID deviceId, Instant now) {
+        return list("device.id = ?1 and status <> ?2 and notAfter > ?3", Sort.ascending("id"), deviceId,
+                CertificateStatus.REVOKED, now);
+    }
+
+    /** Certificates of a device that are not revoked for good, expired or not. */
+    public List<Certificate> notRevokedOfDevice(UUID deviceId) {
+        return list("device.id = ?1 and status <> ?2", Sort.ascending("id"), deviceId, CertificateStatus.REVOKED);
+    }
+
+    /**
+     * Whether another device holds an unexpired, unrevoked certificate for this public key. Takes a
+     * transaction-scoped lock on the key first, so that two concurrent requests cannot both pass.
+     */
+    public boolean keyInUseByAnotherDevice(String publicKeySha256, UUID deviceId, Instant now) {
+        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 7243891503))")
+                .setParameter(1, publicKeySha256).getSingleResult();
+        return count("publicKeySha256 = ?1 and status <> ?2 and notAfter > ?3 and (device is null or device.id <> ?4)",
+                publicKeySha256, CertificateStatus.REVOKED, now, deviceId) > 0;
+    }
+
+    /** Newest first. */
+    public Page<Certificate> search(CertificateSearch search, int page, int size) {
+        java.util.List<String> conditions = new java.util.ArrayList<>();
+        io.quarkus.panache.common.Parameters parameters = new io.quarkus.panache.common.Parameters();
+        search.status().ifPresent(status -> {
+            switch (status) {
+                case "valid" -> {
+                    conditions.add("status = :valid and notAfter > :now");
+                    parameters.and("valid", CertificateStatus.VALID).and("now", search.now());
+                }
+                case "expired" -> {
+                    conditions.add("status = :valid and notAfter <= :now");
+                    parameters.and("valid", CertificateStatus.VALID).and("now", search.now());
+                }
+                case "on-hold" -> {
+                    conditions.add("status = :status");
+                    parameters.and("status", CertificateStatus.ON_HOLD);
+                }
+                case "revoked" -> {
+                    conditions.add("status = :status");
+                    parameters.and("status", CertificateStatus.REVOKED);
+                }
+                default -> throw new IllegalArgumentException("Unknown certificate status " + status);
+            }
+        });
+        search.profile().ifPresent(profile -> {
+            conditions.add("profile = :profile");
+            parameters.and("profile", profile);
+        });
+        search.caName().ifPresent(ca -> {
+            conditions.add("issuer.name = :ca");
+            parameters.and("ca", ca);
+        });
+        search.deviceId().ifPresent(device -> {
+            conditions.add("device.id = :device");
+            parameters.and("device", device);
+        });
+        search.expiringBefore().ifPresent(before -> {
+            conditions.add("notAfter < :before");
+            parameters.and("before", before);
+        });
+        Sort order = Sort.descending("issuedAt", "id");
+        var query = conditions.isEmpty() ? findAll(order) : find(String.join(" and ", conditions), order, parameters);
+        return new Page<>(query.page(page, size).list(), query.count(), page, size);
+    }
+
+    /** Revoked and held certificates of an issuer that a CRL produced at {@code now} must list. */
+    public List<Certificate> crlEntries(long issuerId, Instant expiredAfter) {
+        return list("issuer.id = ?1 and status <> ?2 and notAfter > ?3", Sort.ascending("id"), issuerId,
+                CertificateStatus.VALID, expiredAfter);
+    }
+}
