@@ -1,5 +1,6 @@
 package org.pumppki.benchmarks;
 
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +37,7 @@ public class CsrVerificationBenchmark {
     public void createRequest() {
         byte[] der = TestCsr.forKey(TestKeys.of(preset, "pump")).subject("CN=PUMP-000123")
                 .signedWith(preset.signatureAlgorithm()).der();
-        body = java.util.Base64.getMimeEncoder().encode(der);
+        body = Base64.getMimeEncoder().encode(der);
     }
 
     @Benchmark

@@ -2,6 +2,7 @@ package org.pumppki.ca.testing;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -202,7 +203,7 @@ public final class TestPki {
     public static InetAddress inet(String literal) {
         try {
             return InetAddress.getByName(literal);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException(literal, e);
         }
     }
