@@ -130,8 +130,22 @@ public final class TestPki {
         return issue(StandardProfile.PUMP, csr, pumpIdentity(serial));
     }
 
+    /**
+     * A server certificate for a fresh CSR that names the first registered host as CN and asks for
+     * no alternative names, so the profile certifies every registered name.
+     */
+    public X509CertificateHolder issueServer(StandardProfile profile, TrustedIdentity identity) {
+        byte[] csr = TestCsr.forKey(serverKey()).subject("CN=" + identity.dnsNames().get(0))
+                .signedWith(preset.signatureAlgorithm()).der();
+        return issue(profile, csr, identity);
+    }
+
     public KeyPair pumpKey() {
         return TestKeys.of(preset, "pump");
+    }
+
+    public KeyPair serverKey() {
+        return TestKeys.of(preset, "server");
     }
 
     public AlgorithmPreset preset() {
