@@ -103,10 +103,6 @@ public final class CertificateTemplate {
         }
     }
 
-    public boolean hasExtension(ASN1ObjectIdentifier oid) {
-        return extensions.containsKey(oid);
-    }
-
     X509CertificateHolder sign(IssuanceRequest request, ContentSigner signer) {
         if (notBefore == null) {
             throw new IllegalStateException("The profile has no rule that sets the validity");

@@ -41,7 +41,11 @@ public final class OcspIssuer {
     private final X509CertificateHolder[] responderChain;
     private final ContentSigner responderSigner;
     private final RespID responderId;
-    private final Map<CertIdHash, byte[][]> certIdHashes = new EnumMap<>(CertIdHash.class);
+    private final Map<CertIdHash, IssuerHashes> certIdHashes = new EnumMap<>(CertIdHash.class);
+
+    /** issuerNameHash and issuerKeyHash of this CA under one hash algorithm (RFC 6960 §4.1.1). */
+    private record IssuerHashes(byte[] nameHash, byte[] keyHash) {
+    }
 
     /**
      * @param id                a stable identifier the {@link CertificateStatusLookup} understands,
@@ -72,7 +76,7 @@ public final class OcspIssuer {
         byte[] name = encoded(issuerCertificate);
         byte[] key = issuerCertificate.getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
         for (CertIdHash hash : CertIdHash.values()) {
-            certIdHashes.put(hash, new byte[][] {hash.digest(name), hash.digest(key)});
+            certIdHashes.put(hash, new IssuerHashes(hash.digest(name), hash.digest(key)));
         }
     }
 
@@ -96,8 +100,8 @@ public final class OcspIssuer {
     }
 
     CertID certIdFor(BigInteger serial, CertIdHash hash) {
-        byte[][] hashes = certIdHashes.get(hash);
-        return new CertID(hash.algorithmIdentifier(), new DEROctetString(hashes[0]), new DEROctetString(hashes[1]),
+        IssuerHashes hashes = certIdHashes.get(hash);
+        return new CertID(hash.algorithmIdentifier(), new DEROctetString(hashes.nameHash()), new DEROctetString(hashes.keyHash()),
                 new ASN1Integer(serial));
     }
 
@@ -112,9 +116,9 @@ public final class OcspIssuer {
     }
 
     private boolean matches(CertIdHash hash, CertID certId) {
-        byte[][] hashes = certIdHashes.get(hash);
-        return Arrays.equals(hashes[0], certId.getIssuerNameHash().getOctets())
-                && Arrays.equals(hashes[1], certId.getIssuerKeyHash().getOctets());
+        IssuerHashes hashes = certIdHashes.get(hash);
+        return Arrays.equals(hashes.nameHash(), certId.getIssuerNameHash().getOctets())
+                && Arrays.equals(hashes.keyHash(), certId.getIssuerKeyHash().getOctets());
     }
 
     private static void requireAuthorisedResponder(X509CertificateHolder issuer, X509CertificateHolder responder) {

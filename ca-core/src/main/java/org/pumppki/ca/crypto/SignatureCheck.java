@@ -7,6 +7,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
 
 /**
  * Verifies signatures with Bouncy Castle. After every signing operation we verify the result with
@@ -34,6 +36,15 @@ final class SignatureCheck {
         try {
             return crl.isSignatureValid(verifierFor(key));
         } catch (OperatorCreationException | CertException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether a CSR is signed by the key it asks to certify: its proof of possession. */
+    static boolean verifies(PKCS10CertificationRequest request) {
+        try {
+            return request.isSignatureValid(verifierFor(request.getSubjectPublicKeyInfo()));
+        } catch (OperatorCreationException | PKCSException | RuntimeException e) {
             return false;
         }
     }

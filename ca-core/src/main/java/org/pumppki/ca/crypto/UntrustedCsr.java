@@ -12,9 +12,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.PKCSException;
 
 /**
  * A PKCS#10 certification request whose structure, key and signature have been checked, and whose
@@ -127,16 +125,9 @@ public final class UntrustedCsr {
     }
 
     private static void requireProofOfPossession(PKCS10CertificationRequest request) {
-        boolean valid;
-        try {
-            valid = request.isSignatureValid(SignatureCheck.verifierFor(request.getSubjectPublicKeyInfo()));
-        } catch (OperatorCreationException | PKCSException | RuntimeException e) {
+        if (!SignatureCheck.verifies(request)) {
             throw new PolicyViolationException(PolicyViolation.BAD_SIGNATURE,
-                    "The request signature cannot be verified with its own public key", e);
-        }
-        if (!valid) {
-            throw new PolicyViolationException(PolicyViolation.BAD_SIGNATURE,
-                    "The request signature does not match its public key; possession of the private key is not proven");
+                    "The request signature does not verify with its public key; possession of the private key is not proven");
         }
     }
 }

@@ -10,6 +10,7 @@ import static org.pumppki.ca.crypto.PumpProfileTest.assertViolation;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -200,7 +201,7 @@ class CaCertificatesTest {
     }
 
     private static CaCertificateSpec spec(String subject, Duration validity, OptionalInt pathLength) {
-        return new CaCertificateSpec(new X500Name(subject), new SerialNumberGenerator(new java.security.SecureRandom()).next(),
+        return new CaCertificateSpec(new X500Name(subject), new SerialNumberGenerator(new SecureRandom()).next(),
                 NOW, validity, pathLength);
     }
 }

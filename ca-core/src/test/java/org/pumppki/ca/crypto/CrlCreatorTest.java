@@ -10,6 +10,7 @@ import static org.pumppki.ca.crypto.PumpProfileTest.assertViolation;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.time.Duration;
@@ -133,7 +134,7 @@ class CrlCreatorTest {
 
     @Test
     void handlesOneHundredThousandEntries() {
-        SerialNumberGenerator serials = new SerialNumberGenerator(new java.security.SecureRandom());
+        SerialNumberGenerator serials = new SerialNumberGenerator(new SecureRandom());
         RevocationReason[] reasons = {RevocationReason.KEY_COMPROMISE, RevocationReason.CESSATION_OF_OPERATION,
             RevocationReason.CERTIFICATE_HOLD, RevocationReason.UNSPECIFIED};
         List<RevokedEntry> entries = new ArrayList<>();

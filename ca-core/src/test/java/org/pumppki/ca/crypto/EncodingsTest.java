@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -80,7 +81,7 @@ class EncodingsTest {
     @Test
     void derDecodingRefusesTrailingBytes() throws Exception {
         byte[] der = pki.rootCertificate().getEncoded();
-        byte[] padded = java.util.Arrays.copyOf(der, der.length + 1);
+        byte[] padded = Arrays.copyOf(der, der.length + 1);
 
         assertEquals(pki.rootCertificate(), Der.certificate(der));
         assertThrows(MalformedInputException.class, () -> Der.certificate(padded));

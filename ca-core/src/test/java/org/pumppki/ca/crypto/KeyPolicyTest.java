@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.interfaces.RSAKey;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,7 +74,7 @@ class KeyPolicyTest {
         SubjectPublicKeyInfo named = spki(TestKeys.of(AlgorithmPreset.EC_P256_SHA256, "policy"));
         SubjectPublicKeyInfo explicit = new SubjectPublicKeyInfo(
                 new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
-                        org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(SECObjectIdentifiers.secp256r1)),
+                        ECNamedCurveTable.getByOID(SECObjectIdentifiers.secp256r1)),
                 named.getPublicKeyData().getBytes());
 
         assertEquals(PolicyViolation.KEY_NOT_ALLOWED,
@@ -91,8 +94,7 @@ class KeyPolicyTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 65536})
     void refusesUnsafeRsaExponents(int exponent) throws Exception {
-        java.security.interfaces.RSAPublicKey real =
-                (java.security.interfaces.RSAPublicKey) TestKeys.of(AlgorithmPreset.RSA_2048_SHA256, "policy").getPublic();
+        RSAKey real = (RSAKey) TestKeys.of(AlgorithmPreset.RSA_2048_SHA256, "policy").getPublic();
         SubjectPublicKeyInfo key = new SubjectPublicKeyInfo(
                 new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
                 new RSAPublicKey(real.getModulus(), BigInteger.valueOf(exponent)));
@@ -128,7 +130,7 @@ class KeyPolicyTest {
     @Test
     void refusesAnEd25519KeyOfTheWrongLength() {
         SubjectPublicKeyInfo key = new SubjectPublicKeyInfo(
-                new AlgorithmIdentifier(org.bouncycastle.asn1.edec.EdECObjectIdentifiers.id_Ed25519), new byte[31]);
+                new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), new byte[31]);
 
         assertThrows(MalformedInputException.class, () -> KeyPolicy.DEFAULT.check(key));
     }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pumppki.ca.crypto.OcspFixture.basic;
 import static org.pumppki.ca.crypto.OcspFixture.single;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -24,14 +26,17 @@ import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.BasicOCSPResponse;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.ResponderID;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReq;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
@@ -211,7 +216,7 @@ class OcspResponderTest {
         byte[] nonce = new byte[length];
         new Random(length).nextBytes(nonce);
         byte[] request = TestOcspRequest.create().certId(fixture.pki.issuingCertificate(), OcspFixture.GOOD, CertIdHash.SHA1).nonce(nonce).der();
-        Extension sent = new org.bouncycastle.cert.ocsp.OCSPReq(request).getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        Extension sent = new OCSPReq(request).getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
 
         Extension echoed = basic(responder.respond(request)).getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
 
@@ -232,8 +237,8 @@ class OcspResponderTest {
 
     static Stream<Arguments> badNonces() throws Exception {
         return Stream.of(
-                Arguments.of("empty RFC 8954 nonce", new org.bouncycastle.asn1.DEROctetString(new byte[0]).getEncoded()),
-                Arguments.of("129-octet RFC 8954 nonce", new org.bouncycastle.asn1.DEROctetString(new byte[129]).getEncoded()),
+                Arguments.of("empty RFC 8954 nonce", new DEROctetString(new byte[0]).getEncoded()),
+                Arguments.of("129-octet RFC 8954 nonce", new DEROctetString(new byte[129]).getEncoded()),
                 Arguments.of("empty extension value", new byte[0]),
                 Arguments.of("129 raw octets", filled(129, (byte) 0x5a)));
     }
@@ -361,11 +366,11 @@ class OcspResponderTest {
         return bytes;
     }
 
-    private static byte[] encoded(org.bouncycastle.cert.X509CertificateHolder certificate) {
+    private static byte[] encoded(X509CertificateHolder certificate) {
         try {
             return certificate.getEncoded();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

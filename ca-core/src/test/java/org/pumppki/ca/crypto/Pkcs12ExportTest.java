@@ -13,7 +13,9 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.ContentInfo;
 import org.bouncycastle.asn1.pkcs.EncryptedData;
 import org.bouncycastle.asn1.pkcs.MacData;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
@@ -69,7 +71,7 @@ class Pkcs12ExportTest {
         assertEquals(NISTObjectIdentifiers.id_sha256, mac.getMac().getAlgorithmId().getAlgorithm());
         assertEquals(Pkcs12Export.ITERATIONS, mac.getIterationCount().intValueExact());
         int encryptions = 0;
-        for (org.bouncycastle.asn1.pkcs.ContentInfo info : pfx.getContentInfos()) {
+        for (ContentInfo info : pfx.getContentInfos()) {
             if (PKCSObjectIdentifiers.encryptedData.equals(info.getContentType())) {
                 assertPbes2(EncryptedData.getInstance(info.getContent()).getEncryptionAlgorithm());
                 encryptions++;
@@ -104,7 +106,7 @@ class Pkcs12ExportTest {
         assertEquals(Pkcs12Export.ITERATIONS, kdf.getIterationCount().intValueExact());
         assertEquals(NISTObjectIdentifiers.id_aes256_CBC, parameters.getEncryptionScheme().getAlgorithm());
         ASN1Encodable iv = parameters.getEncryptionScheme().getParameters();
-        assertEquals(16, org.bouncycastle.asn1.ASN1OctetString.getInstance(iv).getOctets().length);
+        assertEquals(16, ASN1OctetString.getInstance(iv).getOctets().length);
         assertTrue(kdf.getSalt().length >= 16);
     }
 

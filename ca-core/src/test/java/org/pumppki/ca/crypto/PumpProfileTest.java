@@ -28,6 +28,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.OtherName;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -267,7 +268,7 @@ class PumpProfileTest {
         return IssuedCertificate.of(TestPki.create(AlgorithmPreset.EC_P256_SHA256, TestPki.NOW, settings).issuePump(SERIAL));
     }
 
-    static void assertViolation(PolicyViolation expected, org.junit.jupiter.api.function.Executable action) {
+    static void assertViolation(PolicyViolation expected, Executable action) {
         assertEquals(expected, assertThrows(PolicyViolationException.class, action).violation());
     }
 }

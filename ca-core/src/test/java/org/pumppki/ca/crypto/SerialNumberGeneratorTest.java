@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -42,7 +43,7 @@ class SerialNumberGeneratorTest {
 
             @Override
             public void nextBytes(byte[] bytes) {
-                java.util.Arrays.fill(bytes, (byte) (calls++ == 0 ? 0 : 0xff));
+                Arrays.fill(bytes, (byte) (calls++ == 0 ? 0 : 0xff));
             }
         };
 

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.pumppki.ca.crypto.PumpProfileTest.assertViolation;
 
 import java.security.KeyPair;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
@@ -17,8 +19,10 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.pumppki.ca.testing.IssuedCertificate;
 import org.pumppki.ca.testing.TestCsr;
 import org.pumppki.ca.testing.TestKeys;
@@ -104,6 +108,23 @@ class ServerProfilesTest {
         byte[] csr = TestCsr.forKey(KEY).subject("CN=lonely").der();
 
         assertViolation(PolicyViolation.NAME_REQUIRED, () -> pki.issue(profile, csr, unnamed));
+    }
+
+    static Stream<Arguments> serverProfilesAndPresets() {
+        return Stream.of(StandardProfile.PUMP_SERVER, StandardProfile.RADIUS_SERVER)
+                .flatMap(profile -> Arrays.stream(AlgorithmPreset.values()).map(preset -> Arguments.of(profile, preset)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("serverProfilesAndPresets")
+    void serverCertificatesValidateForTlsWithEveryPreset(StandardProfile profile, AlgorithmPreset preset) throws Exception {
+        TestPki pki = TestPki.create(preset);
+
+        IssuedCertificate server = IssuedCertificate.of(pki.issueServer(profile, SERVER));
+
+        server.validatesWithJdkPkix(List.of(pki.issuingCertificate()), pki.rootCertificate(), pki.now());
+        assertEquals(preset.isRsa() ? new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)
+                : new KeyUsage(KeyUsage.digitalSignature), server.keyUsage());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -94,7 +95,7 @@ public record IssuedCertificate(X509CertificateHolder holder) {
     public void validatesWithJdkPkix(List<X509CertificateHolder> intermediates, X509CertificateHolder anchor, Instant at)
             throws Exception {
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        List<X509Certificate> path = new java.util.ArrayList<>();
+        List<X509Certificate> path = new ArrayList<>();
         path.add(converter.getCertificate(holder));
         for (X509CertificateHolder intermediate : intermediates) {
             path.add(converter.getCertificate(intermediate));

@@ -2,6 +2,7 @@ package org.pumppki.ca.testing;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -129,8 +130,22 @@ public final class TestPki {
         return issue(StandardProfile.PUMP, csr, pumpIdentity(serial));
     }
 
+    /**
+     * A server certificate for a fresh CSR that names the first registered host as CN and asks for
+     * no alternative names, so the profile certifies every registered name.
+     */
+    public X509CertificateHolder issueServer(StandardProfile profile, TrustedIdentity identity) {
+        byte[] csr = TestCsr.forKey(serverKey()).subject("CN=" + identity.dnsNames().get(0))
+                .signedWith(preset.signatureAlgorithm()).der();
+        return issue(profile, csr, identity);
+    }
+
     public KeyPair pumpKey() {
         return TestKeys.of(preset, "pump");
+    }
+
+    public KeyPair serverKey() {
+        return TestKeys.of(preset, "server");
     }
 
     public AlgorithmPreset preset() {
@@ -202,7 +217,7 @@ public final class TestPki {
     public static InetAddress inet(String literal) {
         try {
             return InetAddress.getByName(literal);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException(literal, e);
         }
     }
