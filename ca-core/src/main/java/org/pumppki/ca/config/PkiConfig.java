@@ -43,6 +43,8 @@ public interface PkiConfig {
 
     Crl crl();
 
+    Est est();
+
     Renewal renewal();
 
     Security security();
@@ -172,6 +174,12 @@ public interface PkiConfig {
         /** Distance between thisUpdate and nextUpdate of each CRL. */
         @WithDefault("24h")
         Duration validity();
+    }
+
+    interface Est {
+        /** How long a one-time enrollment code stays usable. */
+        @WithDefault("72h")
+        Duration enrollmentCodeValidity();
     }
 
     interface Renewal {

@@ -11,16 +11,13 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Preconditions of interop tests, which run real tools nobody here wrote (SoftHSM2, OpenSSL,
  * FreeRADIUS). On a developer machine without a tool the test is skipped with a message saying
- * what to install; where interop is required (CI: system property {@code pki.require-interop=true},
- * passed by surefire, or environment variable {@code PKI_REQUIRE_INTEROP=true}) it fails instead, so
- * a broken CI image cannot turn the interop suite silently green.
+ * what to install; where interop is required (environment variable {@code PKI_REQUIRE_INTEROP=true},
+ * set by {@code .ci/run}) it fails instead, so a broken CI image cannot turn the interop suite
+ * silently green.
  */
 public final class InteropTools {
 
-    /** System property that turns missing interop tools into failures. */
-    public static final String REQUIRED_PROPERTY = "pki.require-interop";
-
-    /** Environment variable with the same meaning, for CI scripts. */
+    /** Environment variable that turns missing interop tools into failures. */
     public static final String REQUIRED_VARIABLE = "PKI_REQUIRE_INTEROP";
 
     private InteropTools() {
@@ -28,8 +25,7 @@ public final class InteropTools {
 
     /** Whether missing interop tools fail tests instead of skipping them. */
     public static boolean interopRequired() {
-        return Boolean.parseBoolean(System.getProperty(REQUIRED_PROPERTY))
-                || Boolean.parseBoolean(System.getenv(REQUIRED_VARIABLE));
+        return Boolean.parseBoolean(System.getenv(REQUIRED_VARIABLE));
     }
 
     /**
@@ -58,11 +54,10 @@ public final class InteropTools {
             return;
         }
         if (required) {
-            Assertions.fail(missing + ", and interop tests are required (" + REQUIRED_PROPERTY + "=true or "
-                    + REQUIRED_VARIABLE + "=true)");
+            Assertions.fail(missing + ", and interop tests are required (" + REQUIRED_VARIABLE + "=true)");
         }
         Assumptions.abort(missing + "; skipping this interop test. Install the tool, or set "
-                + REQUIRED_PROPERTY + "=true to make its absence a failure.");
+                + REQUIRED_VARIABLE + "=true to make its absence a failure.");
     }
 
     static Optional<Path> findOnPath(String command) {

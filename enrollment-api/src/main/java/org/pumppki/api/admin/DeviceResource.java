@@ -1,6 +1,7 @@
 package org.pumppki.api.admin;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -32,6 +33,7 @@ import org.pumppki.ca.store.DeviceSearch;
 
 /** The inventory of pumps, pump servers and RADIUS servers. */
 @Path("/api/v1/devices")
+@Transactional
 @Tag(name = "Devices", description = "The asset inventory every certificate belongs to")
 public class DeviceResource {
 

@@ -76,6 +76,12 @@ final class ListParameters {
         }, "an ISO-8601 instant such as 2026-01-31T08:00:00Z");
     }
 
+    /** A parser accepting exactly the given values. */
+    static Function<String, Optional<String>> oneOf(String... accepted) {
+        java.util.Set<String> values = java.util.Set.of(accepted);
+        return value -> values.contains(value) ? Optional.of(value) : Optional.empty();
+    }
+
     static Optional<String> present(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
