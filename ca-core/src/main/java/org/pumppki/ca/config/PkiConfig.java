@@ -45,6 +45,8 @@ public interface PkiConfig {
 
     Est est();
 
+    Ocsp ocsp();
+
     Renewal renewal();
 
     Security security();
@@ -174,6 +176,19 @@ public interface PkiConfig {
         /** Distance between thisUpdate and nextUpdate of each CRL. */
         @WithDefault("24h")
         Duration validity();
+    }
+
+    interface Ocsp {
+        /** nextUpdate - thisUpdate of every OCSP answer. */
+        @WithDefault("1h")
+        Duration responseValidity();
+
+        /**
+         * How serials this CA never issued are answered: {@code revoked} (RFC 6960 extended revoked
+         * definition) or {@code unknown}.
+         */
+        @WithDefault("revoked")
+        String notIssued();
     }
 
     interface Est {

@@ -27,7 +27,7 @@ public final class OcspReply {
         return new OcspReply(OcspResponseStatus.SUCCESSFUL, encoded, Objects.requireNonNull(nextUpdate), null);
     }
 
-    static OcspReply unsigned(OcspResponseStatus status, Exception failure) {
+    public static OcspReply unsigned(OcspResponseStatus status, Exception failure) {
         return new OcspReply(status, status.unsignedResponse(), null, failure);
     }
 

@@ -103,6 +103,10 @@ public class CertificateAuthorityRecord {
     @Column(name = "last_crl_number", nullable = false)
     public long lastCrlNumber;
 
+    /** A certificate changed status since the last CRL; the next fetch or refresh publishes one. */
+    @Column(name = "crl_stale", nullable = false)
+    public boolean crlStale = true;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

@@ -32,6 +32,10 @@ public class CertificateAuthorityRepository implements PanacheRepository<Certifi
         return findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }
 
+    public void markCrlStale(long id) {
+        update("crlStale = true where id = ?1", id);
+    }
+
     /** Serialises first-start set-up across replicas that start together. */
     public void lockBootstrap() {
         getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(7243891502)").getSingleResult();

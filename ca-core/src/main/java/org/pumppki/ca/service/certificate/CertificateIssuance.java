@@ -3,8 +3,6 @@ package org.pumppki.ca.service.certificate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.pumppki.ca.crypto.AcceptedKey;
 import org.pumppki.ca.crypto.Fingerprint;
@@ -132,11 +127,11 @@ public class CertificateIssuance {
                     Map.of("profile", profile.profileName(), "reason", e.getMessage()));
             throw CryptoFailures.translate(e);
         }
-        Certificate record = record(certificate, ca, device, profile, keyHash, now, replaces);
+        Certificate record = CertificateRecords.of(certificate, ca, device, profile, keyHash, now, replaces);
         certificates.persist(record);
         device.currentCertificate = record;
         auditLog.record(actor, action, record.serialNumber, describe(record));
-        changes.fire(new CertificateChanged(ca.id, record.serialNumber, record.status, null, null, record.notAfter));
+        changes.fire(new CertificateChanged(CertificateChanged.Change.ISSUED, ca.id, record.serialNumber, record.status, null, null, record.notAfter));
         return new IssuedCertificate(record, certificate, authorities.chain(ca));
     }
 
@@ -146,37 +141,6 @@ public class CertificateIssuance {
         } catch (RequestRejectedException e) {
             throw CryptoFailures.translate(e);
         }
-    }
-
-    private static Certificate record(X509CertificateHolder certificate, CertificateAuthorityRecord ca, Device device,
-            StandardProfile profile, String keyHash, Instant now, Certificate replaces) {
-        Certificate record = new Certificate();
-        record.issuer = ca;
-        record.serialNumber = certificate.getSerialNumber().toString(16);
-        record.subjectDn = certificate.getSubject().toString();
-        record.subjectAltNames = altNames(certificate);
-        record.profile = profile.profileName();
-        record.device = device;
-        record.status = CertificateStatus.VALID;
-        record.notBefore = certificate.getNotBefore().toInstant();
-        record.notAfter = certificate.getNotAfter().toInstant();
-        record.der = encoded(certificate);
-        record.sha256Fingerprint = Fingerprint.sha256(certificate);
-        record.publicKeySha256 = keyHash;
-        record.issuedAt = now;
-        record.replaces = replaces;
-        return record;
-    }
-
-    /** A readable summary of the SAN for lists and search; the DER stays the authority. */
-    private static String altNames(X509CertificateHolder certificate) {
-        Extension san = certificate.getExtension(Extension.subjectAlternativeName);
-        if (san == null) {
-            return null;
-        }
-        return java.util.Arrays.stream(GeneralNames.getInstance(san.getParsedValue()).getNames())
-                .map(Certificates::describe)
-                .collect(Collectors.joining(", "));
     }
 
     static Map<String, Object> describe(Certificate record) {
@@ -189,13 +153,5 @@ public class CertificateIssuance {
         details.put("sha256", record.sha256Fingerprint);
         details.put("replaces", record.replaces == null ? null : record.replaces.serialNumber);
         return details;
-    }
-
-    private static byte[] encoded(X509CertificateHolder certificate) {
-        try {
-            return certificate.getEncoded();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

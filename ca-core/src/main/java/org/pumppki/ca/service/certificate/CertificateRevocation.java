@@ -51,7 +51,8 @@ public class CertificateRevocation {
             throw PkiException.conflict("already-revoked", "Certificate " + certificate.serialNumber + " is already revoked ("
                     + certificate.revocationReason + ").");
         }
-        return change(actor, certificate, CertificateStatus.REVOKED, clock.instant(), reason, AuditAction.CERTIFICATE_REVOKED);
+        return change(actor, certificate, CertificateChanged.Change.REVOKED, CertificateStatus.REVOKED, clock.instant(),
+                reason, AuditAction.CERTIFICATE_REVOKED);
     }
 
     /** Suspends a valid certificate (reason certificateHold); it can be released later. */
@@ -62,8 +63,8 @@ public class CertificateRevocation {
             throw PkiException.conflict("not-valid", "Only a valid certificate can be put on hold; " + certificate.serialNumber
                     + " is " + certificate.status.label() + ".");
         }
-        return change(actor, certificate, CertificateStatus.ON_HOLD, clock.instant(), RevocationReason.CERTIFICATE_HOLD,
-                AuditAction.CERTIFICATE_HELD);
+        return change(actor, certificate, CertificateChanged.Change.HELD, CertificateStatus.ON_HOLD, clock.instant(),
+                RevocationReason.CERTIFICATE_HOLD, AuditAction.CERTIFICATE_HELD);
     }
 
     /** Ends a hold: the certificate is valid again and leaves the next CRL. */
@@ -73,7 +74,8 @@ public class CertificateRevocation {
         if (certificate.status != CertificateStatus.ON_HOLD) {
             throw PkiException.conflict("not-on-hold", "Certificate " + certificate.serialNumber + " is not on hold.");
         }
-        return change(actor, certificate, CertificateStatus.VALID, null, null, AuditAction.CERTIFICATE_RELEASED);
+        return change(actor, certificate, CertificateChanged.Change.RELEASED, CertificateStatus.VALID, null, null,
+                AuditAction.CERTIFICATE_RELEASED);
     }
 
     /** Revokes every certificate of the device that is not already revoked; one audit event each. */
@@ -102,8 +104,8 @@ public class CertificateRevocation {
         return held;
     }
 
-    private Certificate change(Actor actor, Certificate certificate, CertificateStatus status, Instant revokedAt,
-            RevocationReason reason, AuditAction action) {
+    private Certificate change(Actor actor, Certificate certificate, CertificateChanged.Change change,
+            CertificateStatus status, Instant revokedAt, RevocationReason reason, AuditAction action) {
         certificate.status = status;
         certificate.revokedAt = revokedAt;
         certificate.revocationReason = reason == null ? null : reason.apiName();
@@ -111,7 +113,7 @@ public class CertificateRevocation {
                 "issuer", certificate.issuer.name,
                 "reason", reason == null ? "" : reason.apiName(),
                 "device", certificate.device == null ? "" : certificate.device.id.toString()));
-        changes.fire(new CertificateChanged(certificate.issuer.id, certificate.serialNumber, status, revokedAt,
+        changes.fire(new CertificateChanged(change, certificate.issuer.id, certificate.serialNumber, status, revokedAt,
                 certificate.revocationReason, certificate.notAfter));
         return certificate;
     }

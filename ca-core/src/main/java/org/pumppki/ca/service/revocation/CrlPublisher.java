@@ -1,0 +1,145 @@
+package org.pumppki.ca.service.revocation;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.jboss.logging.Logger;
+import org.pumppki.ca.config.PkiConfig;
+import org.pumppki.ca.crypto.CrlCreator;
+import org.pumppki.ca.crypto.Der;
+import org.pumppki.ca.crypto.RevocationReason;
+import org.pumppki.ca.crypto.RevokedEntry;
+import org.pumppki.ca.service.Actor;
+import org.pumppki.ca.service.audit.AuditAction;
+import org.pumppki.ca.service.audit.AuditLog;
+import org.pumppki.ca.service.authority.CertificateAuthorities;
+import org.pumppki.ca.service.certificate.CertificateChanged;
+import org.pumppki.ca.store.Certificate;
+import org.pumppki.ca.store.CertificateAuthorityRecord;
+import org.pumppki.ca.store.CertificateAuthorityRepository;
+import org.pumppki.ca.store.CertificateRepository;
+import org.pumppki.ca.store.CrlRecord;
+import org.pumppki.ca.store.CrlRepository;
+
+/**
+ * Publishes each issuing CA's CRL. A status change marks the CA's CRL stale in the same
+ * transaction; the next fetch or the periodic refresh publishes a new one, so that a burst of
+ * revocations costs one CRL. The CA row lock makes CRL numbers strictly increase across replicas.
+ */
+@ApplicationScoped
+public class CrlPublisher {
+
+    private static final Logger LOG = Logger.getLogger(CrlPublisher.class);
+    private static final Actor PUBLISHER = Actor.system("crl-publisher");
+
+    private final CertificateAuthorityRepository authorities;
+    private final CertificateAuthorities authorityService;
+    private final CertificateRepository certificates;
+    private final CrlRepository crls;
+    private final AuditLog auditLog;
+    private final Clock clock;
+    private final Duration validity;
+
+    CrlPublisher(CertificateAuthorityRepository authorities, CertificateAuthorities authorityService,
+            CertificateRepository certificates, CrlRepository crls, AuditLog auditLog, Clock clock, PkiConfig config) {
+        this.authorities = authorities;
+        this.authorityService = authorityService;
+        this.certificates = certificates;
+        this.crls = crls;
+        this.auditLog = auditLog;
+        this.clock = clock;
+        this.validity = config.crl().validity();
+    }
+
+    /** The CRL to serve for the named CA: the latest, or a new one if it is stale or half its life is gone. */
+    @Transactional
+    public CrlRecord current(String caName) {
+        CertificateAuthorityRecord ca = authorityService.byName(caName);
+        return crls.latest(ca.id).filter(latest -> !needsRefresh(ca, latest)).orElseGet(() -> publish(ca.id));
+    }
+
+    /** Publishes a new CRL unless another replica did so while this one waited for the lock. */
+    @Transactional
+    public CrlRecord publish(long caId) {
+        CertificateAuthorityRecord ca = authorities.lock(caId);
+        var latest = crls.latest(ca.id);
+        if (latest.isPresent() && !needsRefresh(ca, latest.get())) {
+            return latest.get();
+        }
+        Instant thisUpdate = clock.instant();
+        Instant nextUpdate = thisUpdate.plus(validity);
+        // An entry stays until one regular CRL after the certificate expired.
+        List<RevokedEntry> entries = certificates.crlEntries(ca.id, thisUpdate.minus(validity)).stream()
+                .map(CrlPublisher::entry).toList();
+        long number = ca.lastCrlNumber + 1;
+        X509CRLHolder crl = CrlCreator.create(Der.certificate(ca.certificate), authorityService.signer(ca),
+                BigInteger.valueOf(number), thisUpdate, nextUpdate, entries);
+        CrlRecord record = new CrlRecord();
+        record.issuer = ca;
+        record.crlNumber = number;
+        record.thisUpdate = thisUpdate;
+        record.nextUpdate = nextUpdate;
+        record.entries = entries.size();
+        record.der = encoded(crl);
+        crls.persist(record);
+        ca.lastCrlNumber = number;
+        ca.crlStale = false;
+        auditLog.record(PUBLISHER, AuditAction.CRL_PUBLISHED, ca.name,
+                Map.of("crlNumber", number, "entries", entries.size(), "nextUpdate", nextUpdate.toString()));
+        return record;
+    }
+
+    /** Keeps every issuing CA's CRL fresh even when nobody fetches it. */
+    @Scheduled(every = "${pki.crl.refresh-check:1m}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        for (CertificateAuthorityRecord ca : issuingCas()) {
+            try {
+                current(ca.name);
+            } catch (RuntimeException e) {
+                LOG.warnf("Cannot refresh the CRL of %s: %s", ca.name, e.getMessage());
+            }
+        }
+    }
+
+    /** Marks the issuer's CRL stale in the transaction that changed a certificate's status. */
+    void onStatusChange(@Observes(during = TransactionPhase.IN_PROGRESS) CertificateChanged change) {
+        if (change.change().affectsCrl()) {
+            authorities.markCrlStale(change.issuerId());
+        }
+    }
+
+    @Transactional
+    List<CertificateAuthorityRecord> issuingCas() {
+        return authorities.activeIssuing();
+    }
+
+    private boolean needsRefresh(CertificateAuthorityRecord ca, CrlRecord latest) {
+        Instant now = clock.instant();
+        Instant halfLife = latest.thisUpdate.plus(Duration.between(latest.thisUpdate, latest.nextUpdate).dividedBy(2));
+        return ca.crlStale || !now.isBefore(halfLife);
+    }
+
+    private static RevokedEntry entry(Certificate certificate) {
+        return new RevokedEntry(new BigInteger(certificate.serialNumber, 16), certificate.revokedAt,
+                RevocationReason.fromApiName(certificate.revocationReason));
+    }
+
+    private static byte[] encoded(X509CRLHolder crl) {
+        try {
+            return crl.getEncoded();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

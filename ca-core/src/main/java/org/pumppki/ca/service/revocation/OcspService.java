@@ -1,0 +1,147 @@
+package org.pumppki.ca.service.revocation;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.pumppki.ca.config.PkiConfig;
+import org.pumppki.ca.crypto.NotIssuedPolicy;
+import org.pumppki.ca.crypto.OcspCacheKey;
+import org.pumppki.ca.crypto.OcspReply;
+import org.pumppki.ca.crypto.OcspRequestSummary;
+import org.pumppki.ca.crypto.OcspResponder;
+import org.pumppki.ca.crypto.OcspResponseStatus;
+import org.pumppki.ca.service.authority.AuthoritiesChanged;
+import org.pumppki.ca.service.authority.CaBootstrap;
+
+/**
+ * Answers OCSP requests from the in-memory status index. A request with a nonce gets a response
+ * signed for it; a request without one gets a pre-signed response, signed once per certificate and
+ * hash algorithm and replaced when the status changes or half its validity is gone. Every lookup
+ * is recorded for the scheduler's flags without touching the database on the way.
+ */
+@ApplicationScoped
+public class OcspService {
+
+    /** What to send back and how the door should label it. */
+    public record Answer(OcspReply reply, boolean presigned) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(OcspService.class);
+    /** Two hash algorithms for a fleet of 100k pumps, with room to spare. */
+    private static final int MAX_PRESIGNED = 250_000;
+
+    private final OcspResponders responders;
+    private final OcspStatusIndex index;
+    private final OcspLookupRecorder recorder;
+    private final Clock clock;
+    private final Duration validity;
+    private final NotIssuedPolicy notIssuedPolicy;
+    private final Map<OcspCacheKey, OcspReply> presigned = new ConcurrentHashMap<>();
+    private volatile OcspResponder responder;
+
+    OcspService(OcspResponders responders, OcspStatusIndex index, OcspLookupRecorder recorder, Clock clock,
+            PkiConfig config) {
+        this.responders = responders;
+        this.index = index;
+        this.recorder = recorder;
+        this.clock = clock;
+        this.validity = config.ocsp().responseValidity();
+        this.notIssuedPolicy = switch (config.ocsp().notIssued().trim().toLowerCase(Locale.ROOT)) {
+            case "revoked" -> NotIssuedPolicy.REVOKED;
+            case "unknown" -> NotIssuedPolicy.UNKNOWN;
+            default -> throw new IllegalStateException("pki.ocsp.not-issued must be revoked or unknown");
+        };
+        index.addListener(new OcspStatusIndex.Listener() {
+            @Override
+            public void changed(String issuerId, BigInteger serial) {
+                presigned.keySet().removeIf(key -> key.issuerId().equals(issuerId) && key.serial().equals(serial));
+            }
+
+            @Override
+            public void reloaded() {
+                presigned.clear();
+            }
+        });
+    }
+
+    /** Answers a DER-encoded request; never throws, whatever the bytes. */
+    public Answer answer(byte[] request, String requester) {
+        OcspResponder current = responder;
+        if (current == null) {
+            return new Answer(OcspReply.unsigned(OcspResponseStatus.TRY_LATER, null), false);
+        }
+        OcspRequestSummary summary = current.summarize(request);
+        Instant now = clock.instant();
+        summary.servedCertIds().forEach(key -> recorder.record(key.issuerId(), key.serial(), requester, now));
+        Optional<OcspCacheKey> cacheKey = summary.wellFormed() && !summary.hasNonce() ? summary.cacheKey() : Optional.empty();
+        if (cacheKey.isPresent()) {
+            return new Answer(presigned(current, cacheKey.get(), now), true);
+        }
+        return new Answer(current.respond(request), false);
+    }
+
+    /** Whether a responder is in place for every active issuing CA. */
+    public boolean ready() {
+        return responder != null;
+    }
+
+    void start(@Observes @Priority(CaBootstrap.PRIORITY + 20) StartupEvent event) {
+        rebuild();
+    }
+
+    void onAuthoritiesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuthoritiesChanged change) {
+        rebuild();
+    }
+
+    /** Rotates responders before they expire; cheap when nothing is due. */
+    @Scheduled(every = "${pki.ocsp.rotation-check:15m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void rotate() {
+        try {
+            OcspResponders.Current current = responders.ensureCurrent();
+            if (current.rotated() || responder == null) {
+                install(current);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot check the OCSP responder certificates: %s", e.getMessage());
+        }
+    }
+
+    private void rebuild() {
+        install(responders.ensureCurrent());
+    }
+
+    private synchronized void install(OcspResponders.Current current) {
+        responder = new OcspResponder(current.issuers(), index, clock, validity, notIssuedPolicy);
+        presigned.clear();
+    }
+
+    private OcspReply presigned(OcspResponder current, OcspCacheKey key, Instant now) {
+        OcspReply cached = presigned.get(key);
+        if (cached != null && stillFresh(cached, now)) {
+            return cached;
+        }
+        OcspReply fresh = current.presign(key);
+        if (presigned.size() >= MAX_PRESIGNED) {
+            presigned.clear();
+        }
+        presigned.put(key, fresh);
+        return fresh;
+    }
+
+    /** Replaced once half the validity is gone, so caches downstream never hold a stale answer long. */
+    private boolean stillFresh(OcspReply reply, Instant now) {
+        return reply.nextUpdate().map(next -> now.isBefore(next.minus(validity.dividedBy(2)))).orElse(false);
+    }
+}
