@@ -50,7 +50,12 @@ public final class PumpPkiMain {
             try (EmbeddedDatabase database = EmbeddedDatabase.start(databaseDir)) {
                 useDatasource(database.jdbcUrl(), EmbeddedDatabase.USERNAME, null);
                 AtomicInteger exitCode = new AtomicInteger();
-                Quarkus.run(null, (code, failure) -> exitCode.set(code), args);
+                Quarkus.run(null, (code, failure) -> {
+                    if (failure != null) {
+                        LOG.error("PumpPKI could not start: " + rootCause(failure).getMessage(), failure);
+                    }
+                    exitCode.set(code);
+                }, args);
                 LOG.info("Stopping the embedded PostgreSQL");
                 return exitCode.get();
             }
@@ -78,6 +83,14 @@ public final class PumpPkiMain {
         if (password != null) {
             System.setProperty("quarkus.datasource.password", password);
         }
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -18,6 +18,9 @@ import org.pumppki.server.testing.ServerProcess;
 /** The server as the README starts it: first start, restart on the same data, external database. */
 class ServerLifecycleIT {
 
+    /** 32 bytes, base64: a master key unrelated to any generated one. */
+    private static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     @TempDir
     Path workDir;
 
@@ -26,6 +29,7 @@ class ServerLifecycleIT {
         Path dataDir = workDir.resolve("data");
         Map<String, String> env = Map.of("PKI_DATA_DIR", dataDir.toString());
         String password;
+        List<String> caFingerprints;
         try (ServerProcess server = ServerProcess.start(workDir, env)) {
             given().baseUri(server.baseUrl()).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
             given().baseUri(server.baseUrl()).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
@@ -35,6 +39,8 @@ class ServerLifecycleIT {
             password = Files.readString(passwordFile).strip();
             assertTrue(server.output().contains(password), "the generated password is written once to the log");
             assertMe(server, password);
+            caFingerprints = caFingerprints(server, password);
+            assertEquals(2, caFingerprints.size(), "a root and an issuing CA on first start");
 
             List<ProcessHandle> postgres = runningPostgresOn(dataDir);
             assertFalse(postgres.isEmpty(), "the embedded PostgreSQL runs on the data directory");
@@ -48,9 +54,26 @@ class ServerLifecycleIT {
             assertMe(server, password);
             assertFalse(server.output().contains("Created user 'admin'"), "no second admin on restart");
             assertEquals(password, Files.readString(dataDir.resolve("initial-admin-password")).strip());
+            assertEquals(caFingerprints, caFingerprints(server, password), "the same CA certificates after a restart");
             server.terminate();
         }
         assertTrue(runningPostgresOn(dataDir).isEmpty());
+    }
+
+    @Test
+    void theMasterKeyIsGeneratedOnceAndAWrongOneStopsStartUp() throws Exception {
+        Path dataDir = workDir.resolve("data");
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of("PKI_DATA_DIR", dataDir.toString()))) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key"))));
+            server.terminate();
+        }
+        String original = Files.readString(dataDir.resolve("master.key"));
+
+        ServerProcess.Failure failure = ServerProcess.startExpectingFailure(workDir,
+                Map.of("PKI_DATA_DIR", dataDir.toString(), "PKI_MASTER_KEY", MASTER_KEY));
+        assertTrue(failure.output().contains("The master key does not match the stored CA keys"), failure.output());
+        assertEquals(original, Files.readString(dataDir.resolve("master.key")), "the key file is never regenerated");
+        assertTrue(runningPostgresOn(dataDir).isEmpty(), "a failed start stops its database too");
     }
 
     @Test
@@ -61,7 +84,8 @@ class ServerLifecycleIT {
                 "PKI_DATA_DIR", dataDir.toString(),
                 "PKI_DB_URL", external.jdbcUrl(),
                 "PKI_DB_USERNAME", EmbeddedDatabase.USERNAME,
-                "PKI_BOOTSTRAP_ADMIN_PASSWORD", "external-admin-password"))) {
+                "PKI_BOOTSTRAP_ADMIN_PASSWORD", "external-admin-password",
+                "PKI_MASTER_KEY", MASTER_KEY))) {
             assertMe(server, "external-admin-password");
             assertTrue(runningPostgresOn(dataDir).isEmpty(), "no embedded PostgreSQL with an external URL");
             assertFalse(Files.exists(dataDir.resolve("postgres")));
@@ -73,6 +97,11 @@ class ServerLifecycleIT {
         } finally {
             external.close();
         }
+    }
+
+    private static List<String> caFingerprints(ServerProcess server, String password) {
+        return given().baseUri(server.baseUrl()).auth().preemptive().basic("admin", password)
+                .get("/api/v1/cas").then().statusCode(200).extract().jsonPath().getList("sha256Fingerprint", String.class);
     }
 
     private static void assertMe(ServerProcess server, String password) {

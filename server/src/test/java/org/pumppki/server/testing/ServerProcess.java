@@ -28,6 +28,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final CompletableFuture<Integer> httpPort = new CompletableFuture<>();
+    private final CompletableFuture<Void> readerDone = new CompletableFuture<>();
 
     private ServerProcess(Process process, Path logFile) {
         this.process = process;
@@ -36,8 +37,33 @@ public final class ServerProcess implements AutoCloseable {
         reader.start();
     }
 
+    /** The output of a start that ended before the server listened. */
+    public record Failure(int exitCode, String output) {
+    }
+
+    /** Starts the server expecting it to give up; returns its exit code and output. */
+    public static Failure startExpectingFailure(Path workDir, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ServerProcess server = new ServerProcess(builder(workDir, environment).start(), workDir.resolve("failed-start.log"));
+        if (!server.process.waitFor(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            server.process.destroyForcibly();
+            throw new IllegalStateException("The server kept running:\n" + server.output());
+        }
+        server.readerDone.join();
+        if (server.httpPort.isDone() && !server.httpPort.isCompletedExceptionally()) {
+            throw new IllegalStateException("The server started although it should not:\n" + server.output());
+        }
+        return new Failure(server.process.exitValue(), server.output());
+    }
+
     /** Starts the server with the given environment on top of this JVM's and waits until it listens. */
     public static ServerProcess start(Path workDir, Map<String, String> environment) throws IOException {
+        ServerProcess server = new ServerProcess(builder(workDir, environment).start(), workDir.resolve("server.log"));
+        server.awaitListening();
+        return server;
+    }
+
+    private static ProcessBuilder builder(Path workDir, Map<String, String> environment) throws IOException {
         Path appDir = Path.of(System.getProperty("pki.server.app-dir", "target/quarkus-app"));
         Path jar = appDir.resolve("quarkus-run.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
@@ -51,9 +77,7 @@ public final class ServerProcess implements AutoCloseable {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("QUARKUS_HTTP_PORT", "0");
         builder.environment().putAll(env);
-        ServerProcess server = new ServerProcess(builder.start(), workDir.resolve("server.log"));
-        server.awaitListening();
-        return server;
+        return builder;
     }
 
     public int httpPort() {
@@ -118,6 +142,7 @@ public final class ServerProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             httpPort.completeExceptionally(new IllegalStateException("The server exited before listening"));
+            readerDone.complete(null);
         }
     }
 }
