@@ -16,6 +16,11 @@ public final class Fixtures {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "-" + COUNTER.incrementAndGet();
     }
 
+    /** A CA name (used in URLs) no other test uses. */
+    public static String caName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     public static String pumpJson(String serial) {
         return """
                 {"kind": "pump", "serial": "%s", "manufacturer": "Acme Infusion", "model": "Alaris 8015",
