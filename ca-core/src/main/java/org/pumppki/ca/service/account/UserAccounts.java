@@ -87,8 +87,11 @@ public class UserAccounts {
     /** Changes the caller's own password after checking the current one. */
     @Transactional
     public void changeOwnPassword(Actor actor, String currentPassword, String newPassword) {
+        if (currentPassword == null || newPassword == null) {
+            throw PkiException.invalidInput("missing-password", "Send currentPassword and newPassword.");
+        }
         UserAccount account = find(actor.name());
-        if (currentPassword == null || !BcryptUtil.matches(currentPassword, account.passwordHash)) {
+        if (!BcryptUtil.matches(currentPassword, account.passwordHash)) {
             throw new PkiException(Failure.FORBIDDEN, "wrong-password", "The current password is not correct.");
         }
         passwordPolicy.check(newPassword);

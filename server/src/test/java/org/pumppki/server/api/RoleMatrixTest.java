@@ -1,0 +1,116 @@
+package org.pumppki.server.api;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.oneOf;
+import static org.pumppki.server.testing.Api.anonymous;
+import static org.pumppki.server.testing.Api.as;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pumppki.ca.security.Role;
+
+/**
+ * Every endpoint of the admin API against every kind of caller. Requests name things that do not
+ * exist or carry invalid bodies, so that a caller who is let through gets a 4xx from the use case
+ * (never 401 or 403) and nothing changes.
+ */
+@QuarkusTest
+class RoleMatrixTest {
+
+    private static final String NO_DEVICE = "/api/v1/devices/00000000-0000-4000-8000-00000000dead";
+    private static final String NO_CERTIFICATE = "/api/v1/certificates/dead00000000beef";
+    private static final String NO_CA = "/api/v1/cas/999999";
+    private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+    private static final Set<Role> DEVICE_MANAGERS = EnumSet.of(Role.ADMIN, Role.BIOMED);
+    private static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
+    private static final Set<Role> AUDIT_READERS = EnumSet.of(Role.ADMIN, Role.AUDITOR);
+
+    record Call(String method, String path, String contentType, String body) {
+        Response send(RequestSpecification request) {
+            if (contentType != null) {
+                request = request.contentType(contentType).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return request.request(method, path);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static Stream<Arguments> endpoints() {
+        String json = "application/json";
+        return Stream.of(
+                row(new Call("GET", "/api/v1/me", null, null), EVERYONE),
+                row(new Call("POST", "/api/v1/me/password", json, "{}"), EVERYONE),
+                row(new Call("POST", "/api/v1/devices", json, "{}"), DEVICE_MANAGERS),
+                row(new Call("GET", "/api/v1/devices?kind=toaster", null, null), EVERYONE),
+                row(new Call("GET", NO_DEVICE, null, null), EVERYONE),
+                row(new Call("PATCH", NO_DEVICE, json, "{}"), DEVICE_MANAGERS),
+                row(new Call("POST", "/api/v1/devices/import", "text/csv", "nonsense\n"), DEVICE_MANAGERS),
+                row(new Call("POST", NO_DEVICE + "/certificates", json, "{}"), DEVICE_MANAGERS),
+                row(new Call("GET", NO_DEVICE + "/certificates?page=x", null, null), EVERYONE),
+                row(new Call("POST", NO_DEVICE + "/enrollment-codes", null, null), DEVICE_MANAGERS),
+                row(new Call("POST", NO_DEVICE + "/quarantine", null, null), DEVICE_MANAGERS),
+                row(new Call("POST", NO_DEVICE + "/release", null, null), DEVICE_MANAGERS),
+                row(new Call("POST", NO_DEVICE + "/decommission", null, null), DEVICE_MANAGERS),
+                row(new Call("POST", NO_DEVICE + "/report-lost", null, null), DEVICE_MANAGERS),
+                row(new Call("GET", "/api/v1/certificates?status=nope", null, null), EVERYONE),
+                row(new Call("GET", NO_CERTIFICATE, null, null), EVERYONE),
+                row(new Call("POST", NO_CERTIFICATE + "/revoke", json, "{}"), DEVICE_MANAGERS),
+                row(new Call("POST", NO_CERTIFICATE + "/hold", null, null), DEVICE_MANAGERS),
+                row(new Call("POST", NO_CERTIFICATE + "/release", null, null), DEVICE_MANAGERS),
+                row(new Call("POST", NO_CERTIFICATE + "/renew", json, "{}"), DEVICE_MANAGERS),
+                row(new Call("GET", "/api/v1/cas", null, null), EVERYONE),
+                row(new Call("GET", NO_CA, null, null), EVERYONE),
+                row(new Call("GET", NO_CA + "/chain", null, null), EVERYONE),
+                row(new Call("GET", NO_CA + "/csr", null, null), ADMINS),
+                row(new Call("POST", "/api/v1/cas", json, "{\"role\": \"nothing\"}"), ADMINS),
+                row(new Call("POST", NO_CA + "/certificate", "application/x-pem-file", "x"), ADMINS),
+                row(new Call("POST", NO_CA + "/default", null, null), ADMINS),
+                row(new Call("POST", "/api/v1/users", json, "{}"), ADMINS),
+                row(new Call("GET", "/api/v1/users", null, null), ADMINS),
+                row(new Call("GET", "/api/v1/users/nobody-here", null, null), ADMINS),
+                row(new Call("DELETE", "/api/v1/users/nobody-here", null, null), ADMINS),
+                row(new Call("GET", "/api/v1/audit?page=-1", null, null), AUDIT_READERS),
+                row(new Call("GET", "/api/v1/audit/verify", null, null), AUDIT_READERS));
+    }
+
+    private static Arguments row(Call call, Set<Role> allowed) {
+        return Arguments.of(call, allowed);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void onlyTheRightRolesGetThrough(Call call, Set<Role> allowed) {
+        call.send(anonymous()).then().statusCode(401).contentType("application/problem+json");
+        for (Role role : Role.values()) {
+            var response = call.send(as(role)).then();
+            if (allowed.contains(role)) {
+                response.statusCode(not(oneOf(401, 403, 500)));
+            } else {
+                response.statusCode(403).contentType("application/problem+json")
+                        .body("type", equalTo("urn:pumppki:problem:forbidden"));
+            }
+        }
+    }
+
+    static Stream<String> publicEndpoints() {
+        return Stream.of("/crl/issuing.crl", "/ca/issuing.crt", "/ca/root.crt", "/q/health/live", "/q/openapi");
+    }
+
+    @ParameterizedTest
+    @MethodSource("publicEndpoints")
+    void relyingPartiesNeedNoAccount(String path) {
+        anonymous().get(path).then().statusCode(200);
+    }
+}
