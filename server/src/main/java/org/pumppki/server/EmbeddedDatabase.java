@@ -36,10 +36,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts PostgreSQL on {@code directory}, running initdb first if the directory is new. */
     public static EmbeddedDatabase start(Path directory) {
+        return start(directory, 0);
+    }
+
+    /** As {@link #start(Path)}, on the given port; 0 picks a free one. */
+    public static EmbeddedDatabase start(Path directory, int port) {
         try {
             Files.createDirectories(directory);
             stopStaleServer(directory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
@@ -54,6 +63,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + directory, e);
         }
+    }
+
+    public int port() {
+        return postgres.getPort();
     }
 
     public String jdbcUrl() {

@@ -1,0 +1,111 @@
+package org.pumppki.server.cluster;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.path.json.JsonPath;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.pumppki.ca.crypto.Der;
+import org.pumppki.server.EmbeddedDatabase;
+import org.pumppki.server.testing.Fixtures;
+import org.pumppki.server.testing.ServerApi;
+import org.pumppki.server.testing.ServerProcess;
+
+/**
+ * Two replicas on one PostgreSQL, as in a Kubernetes deployment: a revocation made through one is
+ * answered by the other's OCSP responder, and CRL numbers keep increasing whichever replica
+ * publishes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplicasIT {
+
+    private static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private static final String PASSWORD = "replica-admin-password";
+    /** Generous: propagation normally takes milliseconds; this only bounds a hung test. */
+    private static final Duration PROPAGATION_BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path workDir;
+
+    private EmbeddedDatabase database;
+    private ServerProcess first;
+    private ServerProcess second;
+
+    @BeforeAll
+    void startTwoReplicas() throws Exception {
+        database = EmbeddedDatabase.start(workDir.resolve("postgres"));
+        first = ServerProcess.start(workDir.resolve("a"), environment("a"));
+        second = ServerProcess.start(workDir.resolve("b"), environment("b"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (ServerProcess server : new ServerProcess[] {first, second}) {
+            if (server != null) {
+                server.close();
+            }
+        }
+        database.close();
+    }
+
+    @Test
+    void aRevocationOnOneReplicaIsAnsweredByTheOther() throws Exception {
+        ServerApi a = new ServerApi(first.baseUrl(), PASSWORD);
+        ServerApi b = new ServerApi(second.baseUrl(), PASSWORD);
+        JsonPath pump = a.enrolledPump(Fixtures.serial("REPL"));
+        assertEquals("good", b.ocspStatus(pump));
+
+        a.revoke(pump.getString("serial"));
+        assertEquals("revoked", a.ocspStatus(pump), "visible at once on the replica that revoked");
+
+        long started = System.nanoTime();
+        String status = b.ocspStatus(pump);
+        while (!status.equals("revoked") && System.nanoTime() - started < PROPAGATION_BOUND.toNanos()) {
+            status = b.ocspStatus(pump);
+        }
+        assertEquals("revoked", status, "the other replica learns of the revocation");
+        System.out.printf("Revocation reached the other replica's OCSP answers after %d ms%n",
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    @Test
+    void crlNumbersIncreaseAcrossReplicas() throws Exception {
+        ServerApi a = new ServerApi(first.baseUrl(), PASSWORD);
+        ServerApi b = new ServerApi(second.baseUrl(), PASSWORD);
+        BigInteger previous = crlNumber(first);
+        for (int i = 0; i < 3; i++) {
+            ServerApi revoking = i % 2 == 0 ? a : b;
+            revoking.revoke(revoking.enrolledPump(Fixtures.serial("CRL" + i)).getString("serial"));
+            ServerProcess fetching = i % 2 == 0 ? second : first;
+            BigInteger current = crlNumber(fetching);
+            assertTrue(current.compareTo(previous) > 0, "CRL number " + current + " after " + previous);
+            previous = current;
+        }
+    }
+
+    private static BigInteger crlNumber(ServerProcess server) {
+        byte[] der = given().baseUri(server.baseUrl()).get("/crl/issuing.crl").then().statusCode(200).extract().asByteArray();
+        X509CRLHolder crl = Der.crl(der);
+        return org.bouncycastle.asn1.x509.CRLNumber.getInstance(
+                crl.getExtension(org.bouncycastle.asn1.x509.Extension.cRLNumber).getParsedValue()).getCRLNumber();
+    }
+
+    private Map<String, String> environment(String name) {
+        return Map.of(
+                "PKI_DATA_DIR", workDir.resolve(name).resolve("data").toString(),
+                "PKI_DB_URL", database.jdbcUrl(),
+                "PKI_DB_USERNAME", EmbeddedDatabase.USERNAME,
+                "PKI_MASTER_KEY", MASTER_KEY,
+                "PKI_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
+    }
+}

@@ -1,0 +1,59 @@
+package org.pumppki.server.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.SingleResp;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/** Asks an OCSP responder about one certificate the way a RADIUS server does: POST, SHA-1 CertID, nonce. */
+public final class OcspProbe {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private OcspProbe() {
+    }
+
+    /** "good", "revoked" or "unknown"; fails if the response is not a successful, nonce-matching one. */
+    public static String status(String ocspUrl, X509CertificateHolder issuer, BigInteger serial) throws Exception {
+        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                issuer, serial);
+        byte[] nonce = new byte[16];
+        RANDOM.nextBytes(nonce);
+        // RFC 8954: the extension value is an OCTET STRING holding the nonce, as OpenSSL sends it.
+        byte[] nonceValue = new DEROctetString(nonce).getEncoded();
+        byte[] request = new OCSPReqBuilder().addRequest(id)
+                .setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                        new DEROctetString(nonceValue))))
+                .build().getEncoded();
+        byte[] body = given().contentType("application/ocsp-request").body(request).post(ocspUrl)
+                .then().statusCode(200).contentType("application/ocsp-response").extract().asByteArray();
+        OCSPResp response = new OCSPResp(body);
+        if (response.getStatus() != OCSPResp.SUCCESSFUL) {
+            throw new AssertionError("OCSP response status " + response.getStatus());
+        }
+        BasicOCSPResp basic = (BasicOCSPResp) response.getResponseObject();
+        Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        if (echoed == null || !java.util.Arrays.equals(nonceValue, echoed.getExtnValue().getOctets())) {
+            throw new AssertionError("The responder did not echo the nonce");
+        }
+        SingleResp single = basic.getResponses()[0];
+        Object status = single.getCertStatus();
+        if (status == null) {
+            return "good";
+        }
+        return status instanceof RevokedStatus ? "revoked" : status instanceof UnknownStatus ? "unknown" : "other";
+    }
+}
