@@ -127,17 +127,34 @@ public final class Pkcs11CaKeyStore implements CaKeyStore {
         return StoredKey.pkcs11(presetOf(alias, certificate(alias).getPublicKey()), alias);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Object handles of a token go stale when its sessions are re-established (the token was
+     * reread, the HSM restarted); a signer that cannot be initialised with the cached handle is
+     * built once more from a fresh lookup.
+     */
     @Override
     public ContentSigner signer(StoredKey key) {
-        PrivateKey privateKey = tokenKey(key).privateKey();
         try {
-            return new JcaContentSignerBuilder(key.preset().signatureAlgorithm())
-                    .setProvider(provider)
-                    .build(privateKey);
-        } catch (OperatorCreationException e) {
-            throw new CaKeyException("Cannot create a " + key.preset().signatureAlgorithm()
-                    + " signer for token key '" + key.reference() + "'", e);
+            return signerFor(key, tokenKey(key).privateKey());
+        } catch (OperatorCreationException | ProviderException stale) {
+            tokenKeys.remove(key);
+            synchronized (this) {
+                refreshAliases();
+            }
+            try {
+                return signerFor(key, tokenKey(key).privateKey());
+            } catch (OperatorCreationException | ProviderException e) {
+                e.addSuppressed(stale);
+                throw new CaKeyException("Cannot create a " + key.preset().signatureAlgorithm()
+                        + " signer for token key '" + key.reference() + "'", e);
+            }
         }
+    }
+
+    private ContentSigner signerFor(StoredKey key, PrivateKey privateKey) throws OperatorCreationException {
+        return new JcaContentSignerBuilder(key.preset().signatureAlgorithm()).setProvider(provider).build(privateKey);
     }
 
     @Override

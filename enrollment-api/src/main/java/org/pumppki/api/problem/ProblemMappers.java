@@ -39,6 +39,15 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response keyUnavailable(org.pumppki.ca.keys.CaKeyException e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "CA key unavailable, incident %s on %s", incident, uri.getPath());
+        return problem(Problem.type("ca-key-unavailable"), "CA key unavailable", 503,
+                "The CA cannot use its signing key right now (key store or HSM unavailable); the incident id is "
+                        + incident + ".", uri, null).header(HttpHeaders.RETRY_AFTER, "30").build();
+    }
+
+    @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
         return problem(Problem.type("unauthorized"), "Authentication required", 401,
                 "Sign in with a user name and password.", uri, null)
