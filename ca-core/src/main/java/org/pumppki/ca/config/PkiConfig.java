@@ -176,6 +176,10 @@ public interface PkiConfig {
         /** Distance between thisUpdate and nextUpdate of each CRL. */
         @WithDefault("24h")
         Duration validity();
+
+        /** How often each replica checks whether a CRL is stale or half its life is gone. */
+        @WithDefault("1m")
+        Duration refreshCheck();
     }
 
     interface Ocsp {
@@ -189,6 +193,14 @@ public interface PkiConfig {
          */
         @WithDefault("revoked")
         String notIssued();
+
+        /** How often responder certificates are checked and rotated once half their life is gone. */
+        @WithDefault("15m")
+        Duration rotationCheck();
+
+        /** How often the lookups counted in memory are written to the database. */
+        @WithDefault("5s")
+        Duration lookupFlush();
     }
 
     interface Est {
