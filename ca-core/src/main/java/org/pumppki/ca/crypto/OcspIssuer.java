@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.CertID;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -99,9 +100,10 @@ public final class OcspIssuer {
                 .orElse(false);
     }
 
-    CertID certIdFor(BigInteger serial, CertIdHash hash) {
-        IssuerHashes hashes = certIdHashes.get(hash);
-        return new CertID(hash.algorithmIdentifier(), new DEROctetString(hashes.nameHash()), new DEROctetString(hashes.keyHash()),
+    /** This CA's CertID for {@code serial}, with the hash algorithm encoded exactly as given. */
+    CertID certIdFor(BigInteger serial, AlgorithmIdentifier hashAlgorithm) {
+        IssuerHashes hashes = certIdHashes.get(CertIdHash.of(hashAlgorithm.getAlgorithm()).orElseThrow());
+        return new CertID(hashAlgorithm, new DEROctetString(hashes.nameHash()), new DEROctetString(hashes.keyHash()),
                 new ASN1Integer(serial));
     }
 

@@ -111,7 +111,7 @@ public final class OcspResponder {
         if (issuer == null) {
             throw new IllegalArgumentException("This responder does not serve issuer " + key.issuerId());
         }
-        return answer(issuer, List.of(new Question(issuer.certIdFor(key.serial(), key.hash()), issuer)), Optional.empty());
+        return answer(issuer, List.of(new Question(issuer.certIdFor(key.serial(), key.hashAlgorithm()), issuer)), Optional.empty());
     }
 
     /** Reads a request without answering it. Never throws. */
@@ -126,8 +126,7 @@ public final class OcspResponder {
         for (CertID certId : parsed.certIds()) {
             OcspIssuer issuer = issuerOf(certId);
             if (issuer != null) {
-                CertIdHash hash = CertIdHash.of(certId.getHashAlgorithm().getAlgorithm()).orElseThrow();
-                served.add(new OcspCacheKey(issuer.id(), certId.getSerialNumber().getValue(), hash));
+                served.add(new OcspCacheKey(issuer.id(), certId.getSerialNumber().getValue(), certId.getHashAlgorithm()));
             }
         }
         return new OcspRequestSummary(true, parsed.nonce().isPresent(), parsed.certIds().size(), served);

@@ -3,6 +3,7 @@ package org.pumppki.ca.crypto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,9 @@ import static org.pumppki.ca.crypto.OcspFixture.single;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +51,19 @@ class OcspPresigningTest {
         assertInstanceOf(RevokedStatus.class, single(presigned).getCertStatus());
         assertNull(basic(presigned).getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce));
         assertTrue(basic(presigned).isSignatureValid(SignatureCheck.verifierFor(fixture.pki.responderCertificate().getSubjectPublicKeyInfo())));
+    }
+
+    @Test
+    void aPresignedResponseRepeatsAHashAlgorithmWrittenWithoutParameters() throws Exception {
+        AlgorithmIdentifier noParameters = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256);
+        byte[] request = TestOcspRequest.create().certId(fixture.pki.issuingCertificate(), OcspFixture.REVOKED, noParameters).der();
+        OcspCacheKey key = responder.summarize(request).cacheKey().orElseThrow();
+
+        OcspReply presigned = responder.presign(key);
+
+        assertNotEquals(new OcspCacheKey(OcspFixture.ISSUER_ID, OcspFixture.REVOKED, CertIdHash.SHA256), key);
+        assertEquals(TestOcspRequest.certIdFor(fixture.pki.issuingCertificate(), OcspFixture.REVOKED, noParameters),
+                single(presigned).getCertID());
     }
 
     @Test

@@ -59,9 +59,13 @@ public class OcspLookupRecorder {
         });
     }
 
-    /** Writes what was counted since the last flush; counts stay pending if the database is away. */
+    /**
+     * Writes what was counted since the last flush; counts stay pending if the database is away.
+     * Flushes run one at a time, so when this returns, every lookup recorded before the call is in
+     * the table, even if the scheduled flush had already taken it.
+     */
     @Scheduled(every = "${pki.ocsp.lookup-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public void flush() {
+    public synchronized void flush() {
         List<Map.Entry<Key, Tally>> batch = new ArrayList<>();
         for (Key key : List.copyOf(pending.keySet())) {
             Tally tally = pending.remove(key);
