@@ -132,11 +132,15 @@ public class OcspService {
         if (cached != null && stillFresh(cached, now)) {
             return cached;
         }
+        long before = index.version();
         OcspReply fresh = current.presign(key);
         if (presigned.size() >= MAX_PRESIGNED) {
             presigned.clear();
         }
-        presigned.put(key, fresh);
+        // Cache only if no status changed while signing: a revocation that committed meanwhile has
+        // already dropped this key, and a late put must not bring the old answer back. The index
+        // bumps its version before it tells this cache, and compute() excludes the removal.
+        presigned.compute(key, (k, existing) -> index.version() == before ? fresh : existing);
         return fresh;
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.pumppki.ca.crypto.CertificateStatus;
@@ -34,6 +35,8 @@ public class OcspStatusIndex implements CertificateStatusLookup {
 
     private final Map<String, Map<BigInteger, Entry>> byIssuer = new ConcurrentHashMap<>();
     private final AtomicBoolean degraded = new AtomicBoolean();
+    /** Incremented before listeners hear of a change, so that readers can tell a change happened meanwhile. */
+    private final AtomicLong version = new AtomicLong();
     private final EntityManager entityManager;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
@@ -89,6 +92,7 @@ public class OcspStatusIndex implements CertificateStatusLookup {
         });
         byIssuer.putAll(fresh);
         byIssuer.keySet().retainAll(fresh.keySet());
+        version.incrementAndGet();
         listeners.forEach(Listener::reloaded);
     }
 
@@ -120,8 +124,14 @@ public class OcspStatusIndex implements CertificateStatusLookup {
         return byIssuer.values().stream().mapToLong(Map::size).sum();
     }
 
+    /** Changes so far; a value read before an answer and again after says whether it may be stale. */
+    public long version() {
+        return version.get();
+    }
+
     private void put(String issuerId, BigInteger serial, Entry entry) {
         byIssuer.computeIfAbsent(issuerId, id -> new ConcurrentHashMap<>()).put(serial, entry);
+        version.incrementAndGet();
         notify(issuerId, serial);
     }
 
