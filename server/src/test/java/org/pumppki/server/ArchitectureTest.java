@@ -9,13 +9,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rules of the module layout: the CA in the middle depends on no door, the doors do
- * not reach into each other, and the crypto core stays plain Bouncy Castle.
+ * The dependency rules of the module layout: the CA in the middle depends on no door, and the doors
+ * do not reach into each other. That the crypto core stays plain Bouncy Castle is checked next to
+ * it, in ca-core's {@code CryptoPackageRulesTest}.
  */
 class ArchitectureTest {
 
     private static final String CA_CORE = "org.pumppki.ca..";
-    private static final String CRYPTO = "org.pumppki.ca.crypto..";
     private static final String ENROLLMENT_API = "org.pumppki.api..";
     private static final String SCHEDULER = "org.pumppki.scheduler..";
     private static final String CONSOLE = "org.pumppki.console..";
@@ -35,15 +35,6 @@ class ArchitectureTest {
     void caCoreDependsOnNoOtherModule() {
         noClasses().that().resideInAPackage(CA_CORE)
                 .should().dependOnClassesThat().resideInAnyPackage(ENROLLMENT_API, SCHEDULER, CONSOLE, SERVER)
-                .check(classes);
-    }
-
-    @Test
-    void cryptoIsPureBouncyCastle() {
-        noClasses().that().resideInAPackage(CRYPTO)
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.quarkus..", "io.smallrye..", "io.vertx..", "jakarta..", "javax.persistence..",
-                        "org.hibernate..", "org.jboss..", "org.pumppki.ca.store..", "org.pumppki.ca.service..")
                 .check(classes);
     }
 

@@ -25,6 +25,7 @@ import org.pumppki.ca.crypto.Pem;
 import org.pumppki.ca.security.Role;
 import org.pumppki.ca.testing.TestPki;
 import org.pumppki.server.testing.Devices;
+import org.pumppki.server.testing.EnrolledPump;
 import org.pumppki.server.testing.Fixtures;
 
 @QuarkusTest
@@ -57,7 +58,7 @@ class CaResourceTest {
                 .extract().path("id")).longValue();
         try {
             as(Role.ADMIN).post("/api/v1/cas/" + created + "/default").then().statusCode(200).body("isDefault", equalTo(true));
-            String serial = Devices.enrolledPump(Fixtures.serial("NEWCA")).getString("serial");
+            String serial = EnrolledPump.enroll("NEWCA").serial();
             as(Role.AUDITOR).get("/api/v1/certificates/" + serial).then().body("issuer", equalTo(name));
         } finally {
             as(Role.ADMIN).post("/api/v1/cas/" + previous + "/default").then().statusCode(200);

@@ -18,6 +18,7 @@ import org.pumppki.ca.crypto.Der;
 import org.pumppki.ca.crypto.Pem;
 import org.pumppki.ca.security.Role;
 import org.pumppki.server.testing.Devices;
+import org.pumppki.server.testing.EnrolledPump;
 import org.pumppki.server.testing.Fixtures;
 
 @QuarkusTest
@@ -25,7 +26,7 @@ class CertificateLifecycleTest {
 
     @Test
     void revocationIsFinalAndRecordsTheReason() {
-        String serial = Devices.enrolledPump(Fixtures.serial("REV")).getString("serial");
+        String serial = EnrolledPump.enroll("REV").serial();
         as(Role.BIOMED).contentType(ContentType.JSON).body(Map.of("reason", "keyCompromise"))
                 .post("/api/v1/certificates/" + serial + "/revoke")
                 .then().statusCode(200).body("status", equalTo("revoked")).body("revocationReason", equalTo("keyCompromise"));
@@ -39,7 +40,7 @@ class CertificateLifecycleTest {
 
     @Test
     void unknownReasonsAndHoldThroughRevokeAreRefused() {
-        String serial = Devices.enrolledPump(Fixtures.serial("REASON")).getString("serial");
+        String serial = EnrolledPump.enroll("REASON").serial();
         as(Role.BIOMED).contentType(ContentType.JSON).body(Map.of("reason", "boredom"))
                 .post("/api/v1/certificates/" + serial + "/revoke")
                 .then().statusCode(400).body("type", equalTo("urn:pumppki:problem:invalid-reason"));
@@ -51,7 +52,7 @@ class CertificateLifecycleTest {
 
     @Test
     void holdAndReleaseRoundTrip() {
-        String serial = Devices.enrolledPump(Fixtures.serial("HOLD")).getString("serial");
+        String serial = EnrolledPump.enroll("HOLD").serial();
         as(Role.BIOMED).post("/api/v1/certificates/" + serial + "/hold")
                 .then().statusCode(200).body("status", equalTo("on-hold")).body("revocationReason", equalTo("certificateHold"));
         as(Role.BIOMED).post("/api/v1/certificates/" + serial + "/hold").then().statusCode(409);
@@ -112,8 +113,7 @@ class CertificateLifecycleTest {
 
     @Test
     void certificatesDownloadAsPemDerOrChain() {
-        JsonPath enrolled = Devices.enrolledPump(Fixtures.serial("DL"));
-        String serial = enrolled.getString("serial");
+        String serial = EnrolledPump.enroll("DL").serial();
 
         String pem = as(Role.AUDITOR).queryParam("format", "pem").get("/api/v1/certificates/" + serial)
                 .then().statusCode(200).extract().asString();

@@ -60,11 +60,11 @@ class EnrollmentTest {
         KeyPair good = Devices.newKey();
         return Stream.of(
                 Arguments.of("not a csr at all", 400, "malformed-input"),
-                Arguments.of(Devices.pem(TestCsr.forKey(TestKeys.rsa1024()).signedWith("SHA256withRSA").build()), 422, "weak-key"),
-                Arguments.of(Devices.pem(TestCsr.forKey(TestKeys.generate("RSA", 2048)).signedWith("SHA1withRSA").build()), 422,
+                Arguments.of(Pem.certificationRequest(TestCsr.forKey(TestKeys.rsa1024()).signedWith("SHA256withRSA").build()), 422, "weak-key"),
+                Arguments.of(Pem.certificationRequest(TestCsr.forKey(TestKeys.generate("RSA", 2048)).signedWith("SHA1withRSA").build()), 422,
                         "weak-signature"),
-                Arguments.of(Devices.pem(TestCsr.forKey(good).dns("evil.example").build()), 422, "name-not-allowed"),
-                Arguments.of(Devices.pem(TestCsr.forKey(TestKeys.ecOn("secp256k1")).signedWith("SHA256withECDSA").build()), 422,
+                Arguments.of(Pem.certificationRequest(TestCsr.forKey(good).dns("evil.example").build()), 422, "name-not-allowed"),
+                Arguments.of(Pem.certificationRequest(TestCsr.forKey(TestKeys.ecOn("secp256k1")).signedWith("SHA256withECDSA").build()), 422,
                         "key-not-allowed"));
     }
 
@@ -118,11 +118,11 @@ class EnrollmentTest {
     @Test
     void aPumpServerGetsOnlyItsRegisteredHostnames() {
         String deviceId = Devices.registerServer("pump-server", Fixtures.serial("SRV"), "pumps.hospital.example", "10.20.0.15");
-        JsonPath answer = Devices.enroll(deviceId, Devices.pem(TestCsr.forKey(Devices.newKey()).subject("CN=pumps.hospital.example").dns("pumps.hospital.example").build()));
+        JsonPath answer = Devices.enroll(deviceId, Pem.certificationRequest(TestCsr.forKey(Devices.newKey()).subject("CN=pumps.hospital.example").dns("pumps.hospital.example").build()));
         assertEquals("pump-server", answer.getString("profile"));
 
         as(Role.BIOMED).contentType(ContentType.JSON)
-                .body(Map.of("csr", Devices.pem(TestCsr.forKey(Devices.newKey()).subject("CN=pumps.hospital.example").dns("other.example").build())))
+                .body(Map.of("csr", Pem.certificationRequest(TestCsr.forKey(Devices.newKey()).subject("CN=pumps.hospital.example").dns("other.example").build())))
                 .post("/api/v1/devices/" + deviceId + "/certificates")
                 .then().statusCode(422).body("type", equalTo("urn:pumppki:problem:name-not-allowed"));
         as(Role.BIOMED).contentType(ContentType.JSON)

@@ -5,7 +5,6 @@ import static org.pumppki.server.testing.Api.as;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.security.KeyPair;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.pumppki.ca.crypto.AlgorithmPreset;
 import org.pumppki.ca.crypto.Pem;
 import org.pumppki.ca.security.Role;
@@ -38,15 +37,7 @@ public final class Devices {
     }
 
     public static String csr(KeyPair key, String subject) {
-        return pem(TestCsr.forKey(key).subject(subject).build());
-    }
-
-    public static String pem(PKCS10CertificationRequest request) {
-        try {
-            return Pem.encode(Pem.CERTIFICATE_REQUEST, request.getEncoded());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Pem.certificationRequest(TestCsr.forKey(key).subject(subject).build());
     }
 
     /** Enrolls with a CSR and returns the enrollment answer; fails the test unless it is 201. */
@@ -54,10 +45,5 @@ public final class Devices {
         return as(Role.BIOMED).contentType(ContentType.JSON).body(java.util.Map.of("csr", csrPem))
                 .post("/api/v1/devices/" + deviceId + "/certificates")
                 .then().statusCode(201).extract().jsonPath();
-    }
-
-    /** A registered pump with a certificate for a fresh key; returns the enrollment answer. */
-    public static JsonPath enrolledPump(String serial) {
-        return enroll(registerPump(serial), csr(newKey(), "CN=" + serial));
     }
 }

@@ -31,9 +31,7 @@ public record EnrolledPump(String deviceId, String deviceSerial, String serial, 
     /** Registers a new pump and enrolls it with a fresh EC P-256 key. */
     public static EnrolledPump enroll(String serialPrefix) {
         String deviceSerial = Fixtures.serial(serialPrefix);
-        String deviceId = as(Role.BIOMED).contentType(ContentType.JSON).body(Fixtures.pumpJson(deviceSerial))
-                .post("/api/v1/devices")
-                .then().statusCode(201).extract().path("id");
+        String deviceId = Devices.registerPump(deviceSerial);
         KeyPair keyPair = TestKeys.fresh(AlgorithmPreset.EC_P256_SHA256);
         // Pumps put their serial into the CN; the profile accepts nothing else there.
         String csr = Pem.certificationRequest(TestCsr.forKey(keyPair).subject("CN=" + deviceSerial).build());

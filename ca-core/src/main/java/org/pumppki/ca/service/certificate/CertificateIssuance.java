@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.pumppki.ca.crypto.AcceptedKey;
+import org.pumppki.ca.crypto.Der;
 import org.pumppki.ca.crypto.Fingerprint;
 import org.pumppki.ca.crypto.IssuanceRequest;
 import org.pumppki.ca.crypto.KeyPolicy;
@@ -101,7 +102,7 @@ public class CertificateIssuance {
         }
         AcceptedKey sameKey;
         try {
-            sameKey = KeyPolicy.DEFAULT.check(Certificates.parse(current.der).getSubjectPublicKeyInfo());
+            sameKey = KeyPolicy.DEFAULT.check(Der.certificate(current.der).getSubjectPublicKeyInfo());
         } catch (RequestRejectedException e) {
             throw CryptoFailures.translate(e);
         }

@@ -3,17 +3,11 @@ package org.pumppki.ca.service.certificate;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.pumppki.ca.crypto.Der;
 
 /** Small readings of stored certificates. */
 final class Certificates {
 
     private Certificates() {
-    }
-
-    static X509CertificateHolder parse(byte[] der) {
-        return Der.certificate(der);
     }
 
     /** {@code DNS:pumps.example}, {@code IP:10.0.0.1}, {@code otherName:1.3.6.1.5.5.7.8.4}... */
