@@ -8,8 +8,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class OcspResponderRepository implements PanacheRepository<OcspResponderRecord> {
 
-    /** The responder of the issuer that stays valid longest. */
-    public Optional<OcspResponderRecord> newest(long issuerId) {
-        return find("issuer.id", Sort.descending("notAfter"), issuerId).firstResultOptional();
+    /** Of the issuer's responders valid at {@code now}, the one that stays valid longest. */
+    public Optional<OcspResponderRecord> current(long issuerId, java.time.Instant now) {
+        return find("issuer.id = ?1 and certificate.notBefore <= ?2 and notAfter > ?2", Sort.descending("notAfter"),
+                issuerId, now).firstResultOptional();
     }
 }

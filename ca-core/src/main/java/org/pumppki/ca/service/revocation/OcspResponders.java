@@ -84,7 +84,7 @@ public class OcspResponders {
         List<OcspIssuer> issuers = new ArrayList<>();
         boolean rotated = false;
         for (CertificateAuthorityRecord ca : authorities.activeIssuing()) {
-            OcspResponderRecord responder = responders.newest(ca.id).filter(this::fresh).orElse(null);
+            OcspResponderRecord responder = responders.current(ca.id, clock.instant()).filter(this::fresh).orElse(null);
             if (responder == null) {
                 responder = issue(authorities.lock(ca.id));
                 rotated = true;
@@ -101,7 +101,7 @@ public class OcspResponders {
 
     /** Replaces the CA's responder, unless another replica just did (the CA row is locked). */
     private OcspResponderRecord issue(CertificateAuthorityRecord ca) {
-        var existing = responders.newest(ca.id).filter(this::fresh);
+        var existing = responders.current(ca.id, clock.instant()).filter(this::fresh);
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -131,7 +131,10 @@ public class OcspResponders {
         return responder;
     }
 
-    /** Still in the first half of its life. */
+    /**
+     * Still in the first half of its life. A responder not yet valid (issued by a replica whose
+     * clock runs ahead) is never current: clients would refuse its answers.
+     */
     private boolean fresh(OcspResponderRecord responder) {
         Instant notBefore = responder.certificate.notBefore;
         Duration life = Duration.between(notBefore, responder.notAfter);

@@ -10,13 +10,17 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.pumppki.ca.config.PkiConfig;
 import org.pumppki.ca.crypto.NotIssuedPolicy;
+import org.pumppki.ca.crypto.OcspIssuer;
 import org.pumppki.ca.crypto.OcspCacheKey;
 import org.pumppki.ca.crypto.OcspReply;
 import org.pumppki.ca.crypto.OcspRequestSummary;
@@ -50,6 +54,7 @@ public class OcspService {
     private final NotIssuedPolicy notIssuedPolicy;
     private final Map<OcspCacheKey, OcspReply> presigned = new ConcurrentHashMap<>();
     private volatile OcspResponder responder;
+    private volatile Set<BigInteger> installed = Set.of();
 
     OcspService(OcspResponders responders, OcspStatusIndex index, OcspLookupRecorder recorder, Clock clock,
             PkiConfig config) {
@@ -105,12 +110,15 @@ public class OcspService {
         rebuild();
     }
 
-    /** Rotates responders before they expire; cheap when nothing is due. */
+    /**
+     * Rotates responders before they expire, and takes up responders another replica rotated;
+     * cheap when nothing changed.
+     */
     @Scheduled(every = "${pki.ocsp.rotation-check:15m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void rotate() {
         try {
             OcspResponders.Current current = responders.ensureCurrent();
-            if (current.rotated() || responder == null) {
+            if (!serials(current.issuers()).equals(installed)) {
                 install(current);
             }
         } catch (RuntimeException e) {
@@ -124,7 +132,12 @@ public class OcspService {
 
     private synchronized void install(OcspResponders.Current current) {
         responder = new OcspResponder(current.issuers(), index, clock, validity, notIssuedPolicy);
+        installed = serials(current.issuers());
         presigned.clear();
+    }
+
+    private static Set<BigInteger> serials(List<OcspIssuer> issuers) {
+        return issuers.stream().map(issuer -> issuer.responderCertificate().getSerialNumber()).collect(Collectors.toSet());
     }
 
     private OcspReply presigned(OcspResponder current, OcspCacheKey key, Instant now) {

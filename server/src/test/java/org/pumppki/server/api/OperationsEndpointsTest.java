@@ -1,0 +1,41 @@
+package org.pumppki.server.api;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.pumppki.server.testing.Api.anonymous;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.pumppki.server.testing.EnrolledPump;
+import org.pumppki.server.testing.OcspProbe;
+
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void readinessCoversTheDatabaseTheSchemaAndOcsp() {
+        anonymous().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Database schema' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'OCSP responder' }.data.degraded", equalTo(false));
+        anonymous().get("/q/health/group/ocsp").then().statusCode(200).body("checks.size()", equalTo(1));
+    }
+
+    @Test
+    void prometheusMetricsCountOcspAnswers() throws Exception {
+        EnrolledPump pump = EnrolledPump.enroll("METRIC");
+        String url = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/ocsp";
+        OcspProbe.status(url, pump.issuingCa(), pump.serialNumber());
+        anonymous().get("/q/metrics").then().statusCode(200)
+                .body(containsString("pki_ocsp_responses_total{method=\"POST\",presigned=\"false\",status=\"successful\"}"))
+                .body(containsString("pki_ocsp_degraded 0.0"))
+                .body(containsString("pki_ocsp_index_certificates"));
+    }
+
+    @Test
+    void theApiIsDescribed() {
+        anonymous().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/devices/{id}/certificates'.post.summary", equalTo("Enroll the device"))
+                .body("paths.'/ocsp'.post.summary", equalTo("OCSP request by POST"));
+    }
+}
