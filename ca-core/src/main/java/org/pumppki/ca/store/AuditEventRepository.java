@@ -28,16 +28,14 @@ public class AuditEventRepository implements PanacheRepository<AuditEvent> {
 
     /** Newest first. */
     public Page<AuditEvent> search(AuditSearch search, int page, int size) {
-        java.util.List<String> conditions = new java.util.ArrayList<>();
-        io.quarkus.panache.common.Parameters parameters = new io.quarkus.panache.common.Parameters();
-        search.actor().ifPresent(v -> { conditions.add("actor = :actor"); parameters.and("actor", v); });
-        search.action().ifPresent(v -> { conditions.add("action = :action"); parameters.and("action", v); });
-        search.targetType().ifPresent(v -> { conditions.add("targetType = :targetType"); parameters.and("targetType", v); });
-        search.targetId().ifPresent(v -> { conditions.add("targetId = :targetId"); parameters.and("targetId", v); });
-        search.from().ifPresent(v -> { conditions.add("occurredAt >= :from"); parameters.and("from", v); });
-        search.to().ifPresent(v -> { conditions.add("occurredAt < :to"); parameters.and("to", v); });
-        String where = String.join(" and ", conditions);
-        var query = where.isEmpty() ? findAll(Sort.descending("id")) : find(where, Sort.descending("id"), parameters);
+        Conditions where = new Conditions();
+        search.actor().ifPresent(actor -> where.add("actor = :actor", "actor", actor));
+        search.action().ifPresent(action -> where.add("action = :action", "action", action));
+        search.targetType().ifPresent(type -> where.add("targetType = :targetType", "targetType", type));
+        search.targetId().ifPresent(id -> where.add("targetId = :targetId", "targetId", id));
+        search.from().ifPresent(from -> where.add("occurredAt >= :from", "from", from));
+        search.to().ifPresent(to -> where.add("occurredAt < :to", "to", to));
+        var query = where.isEmpty() ? findAll(Sort.descending("id")) : find(where.query(), Sort.descending("id"), where.parameters());
         return new Page<>(query.page(page, size).list(), query.count(), page, size);
     }
 

@@ -48,47 +48,22 @@ public class CertificateRepository implements PanacheRepository<Certificate> {
 
     /** Newest first. */
     public Page<Certificate> search(CertificateSearch search, int page, int size) {
-        java.util.List<String> conditions = new java.util.ArrayList<>();
-        io.quarkus.panache.common.Parameters parameters = new io.quarkus.panache.common.Parameters();
+        Conditions where = new Conditions();
         search.status().ifPresent(status -> {
             switch (status) {
-                case "valid" -> {
-                    conditions.add("status = :valid and notAfter > :now");
-                    parameters.and("valid", CertificateStatus.VALID).and("now", search.now());
-                }
-                case "expired" -> {
-                    conditions.add("status = :valid and notAfter <= :now");
-                    parameters.and("valid", CertificateStatus.VALID).and("now", search.now());
-                }
-                case "on-hold" -> {
-                    conditions.add("status = :status");
-                    parameters.and("status", CertificateStatus.ON_HOLD);
-                }
-                case "revoked" -> {
-                    conditions.add("status = :status");
-                    parameters.and("status", CertificateStatus.REVOKED);
-                }
+                case "valid" -> where.add("status = :valid", "valid", CertificateStatus.VALID).add("notAfter > :now", "now", search.now());
+                case "expired" -> where.add("status = :valid", "valid", CertificateStatus.VALID).add("notAfter <= :now", "now", search.now());
+                case "on-hold" -> where.add("status = :status", "status", CertificateStatus.ON_HOLD);
+                case "revoked" -> where.add("status = :status", "status", CertificateStatus.REVOKED);
                 default -> throw new IllegalArgumentException("Unknown certificate status " + status);
             }
         });
-        search.profile().ifPresent(profile -> {
-            conditions.add("profile = :profile");
-            parameters.and("profile", profile);
-        });
-        search.caName().ifPresent(ca -> {
-            conditions.add("issuer.name = :ca");
-            parameters.and("ca", ca);
-        });
-        search.deviceId().ifPresent(device -> {
-            conditions.add("device.id = :device");
-            parameters.and("device", device);
-        });
-        search.expiringBefore().ifPresent(before -> {
-            conditions.add("notAfter < :before");
-            parameters.and("before", before);
-        });
+        search.profile().ifPresent(profile -> where.add("profile = :profile", "profile", profile));
+        search.caName().ifPresent(ca -> where.add("issuer.name = :ca", "ca", ca));
+        search.deviceId().ifPresent(device -> where.add("device.id = :device", "device", device));
+        search.expiringBefore().ifPresent(before -> where.add("notAfter < :before", "before", before));
         Sort order = Sort.descending("issuedAt", "id");
-        var query = conditions.isEmpty() ? findAll(order) : find(String.join(" and ", conditions), order, parameters);
+        var query = where.isEmpty() ? findAll(order) : find(where.query(), order, where.parameters());
         return new Page<>(query.page(page, size).list(), query.count(), page, size);
     }
 

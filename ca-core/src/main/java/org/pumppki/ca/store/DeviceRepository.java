@@ -3,11 +3,7 @@ package org.pumppki.ca.store;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.TypedQuery;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -22,68 +18,51 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
     }
 
     public Page<Device> search(DeviceSearch search, int page, int size) {
-        Filter filter = filter(search);
+        Conditions filter = filter(search);
         TypedQuery<Long> count = getEntityManager().createQuery(
                 "select count(d) from Device d left join d.currentCertificate c" + filter.where(), Long.class);
-        filter.parameters().forEach(count::setParameter);
+        filter.map().forEach(count::setParameter);
         TypedQuery<Device> select = getEntityManager().createQuery(
                 "select d from Device d left join d.currentCertificate c" + filter.where()
                         + " order by " + search.sort().orderBy(), Device.class);
-        filter.parameters().forEach(select::setParameter);
+        filter.map().forEach(select::setParameter);
         select.setFirstResult(page * size).setMaxResults(size);
         return new Page<>(select.getResultList(), count.getSingleResult(), page, size);
     }
 
     /** Every matching device in the requested order, read lazily (for exports). */
     public Stream<Device> stream(DeviceSearch search) {
-        Filter filter = filter(search);
+        Conditions filter = filter(search);
         TypedQuery<Device> select = getEntityManager().createQuery(
                 "select d from Device d left join d.currentCertificate c" + filter.where()
                         + " order by " + search.sort().orderBy(), Device.class);
-        filter.parameters().forEach(select::setParameter);
+        filter.map().forEach(select::setParameter);
         return select.setHint("org.hibernate.fetchSize", 500).getResultStream();
     }
 
-    private record Filter(String where, Map<String, Object> parameters) {
-    }
-
-    private static Filter filter(DeviceSearch search) {
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> parameters = new HashMap<>();
-        search.kind().ifPresent(kind -> add(conditions, parameters, "d.kind = :kind", "kind", kind));
-        search.state().ifPresent(state -> add(conditions, parameters, "d.state = :state", "state", state));
-        search.model().ifPresent(model -> add(conditions, parameters, "d.model = :model", "model", model));
-        search.location().ifPresent(location -> add(conditions, parameters, "d.location = :location", "location", location));
-        search.text().ifPresent(text -> add(conditions, parameters, "d.searchText like :text escape '\\'", "text",
+    private static Conditions filter(DeviceSearch search) {
+        Conditions where = new Conditions();
+        search.kind().ifPresent(kind -> where.add("d.kind = :kind", "kind", kind));
+        search.state().ifPresent(state -> where.add("d.state = :state", "state", state));
+        search.model().ifPresent(model -> where.add("d.model = :model", "model", model));
+        search.location().ifPresent(location -> where.add("d.location = :location", "location", location));
+        search.text().ifPresent(text -> where.add("d.searchText like :text escape '\\'", "text",
                 "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%"));
         search.certificateHealth().ifPresent(health -> {
             switch (health) {
-                case NONE -> conditions.add("c is null");
-                case REVOKED -> add(conditions, parameters, "c.status = :revoked", "revoked", CertificateStatus.REVOKED);
-                case ON_HOLD -> add(conditions, parameters, "c.status = :onHold", "onHold", CertificateStatus.ON_HOLD);
-                case EXPIRED -> {
-                    add(conditions, parameters, "c.status = :valid", "valid", CertificateStatus.VALID);
-                    add(conditions, parameters, "c.notAfter <= :now", "now", search.now());
-                }
-                case EXPIRING -> {
-                    add(conditions, parameters, "c.status = :valid", "valid", CertificateStatus.VALID);
-                    add(conditions, parameters, "c.notAfter > :now", "now", search.now());
-                    add(conditions, parameters, "c.notAfter <= :expiringBefore", "expiringBefore", search.expiringBefore());
-                }
-                case VALID -> {
-                    add(conditions, parameters, "c.status = :valid", "valid", CertificateStatus.VALID);
-                    add(conditions, parameters, "c.notAfter > :now", "now", search.now());
-                }
+                case NONE -> where.add("c is null");
+                case REVOKED -> where.add("c.status = :revoked", "revoked", CertificateStatus.REVOKED);
+                case ON_HOLD -> where.add("c.status = :onHold", "onHold", CertificateStatus.ON_HOLD);
+                case EXPIRED -> where.add("c.status = :valid", "valid", CertificateStatus.VALID)
+                        .add("c.notAfter <= :now", "now", search.now());
+                case EXPIRING -> where.add("c.status = :valid", "valid", CertificateStatus.VALID)
+                        .add("c.notAfter > :now", "now", search.now())
+                        .add("c.notAfter <= :expiringBefore", "expiringBefore", search.expiringBefore());
+                case VALID -> where.add("c.status = :valid", "valid", CertificateStatus.VALID)
+                        .add("c.notAfter > :now", "now", search.now());
             }
         });
-        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        return new Filter(where, parameters);
-    }
-
-    private static void add(List<String> conditions, Map<String, Object> parameters, String condition, String name,
-            Object value) {
-        conditions.add(condition);
-        parameters.put(name, value);
+        return where;
     }
 
     private static String escapeLike(String text) {
