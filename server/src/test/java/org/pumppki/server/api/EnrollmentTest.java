@@ -77,6 +77,9 @@ class EnrollmentTest {
                 .then().statusCode(status).contentType("application/problem+json")
                 .body("type", equalTo("urn:pumppki:problem:" + code));
         as(Role.AUDITOR).get("/api/v1/devices/" + deviceId + "/certificates").then().body("$", hasSize(0));
+        as(Role.AUDITOR).queryParam("targetId", deviceId).queryParam("action", "certificate.refused").get("/api/v1/audit")
+                .then().body("total", equalTo(1)).body("items[0].outcome", equalTo("failure"))
+                .body("items[0].details", org.hamcrest.Matchers.containsString(code));
     }
 
     @Test

@@ -66,7 +66,7 @@ public class CertificateIssuance {
     public IssuedCertificate issueFromCsr(Actor actor, UUID deviceId, byte[] csr, Optional<String> profileName) {
         Device device = identities.enrollableDevice(deviceId);
         StandardProfile profile = profiles.forDevice(device.kind, profileName);
-        UntrustedCsr request = parse(csr);
+        UntrustedCsr request = parse(actor, device, profile, csr);
         return issue(actor, device, profile, request.subjectKey(), request.requestedNames(), null, AuditAction.CERTIFICATE_ISSUED);
     }
 
@@ -96,7 +96,7 @@ public class CertificateIssuance {
         Device device = identities.enrollableDevice(current.device.id);
         StandardProfile profile = StandardProfile.fromName(current.profile);
         if (csr.isPresent()) {
-            UntrustedCsr request = parse(csr.get());
+            UntrustedCsr request = parse(actor, device, profile, csr.get());
             return issue(actor, device, profile, request.subjectKey(), request.requestedNames(), current,
                     AuditAction.CERTIFICATE_RENEWED);
         }
@@ -114,8 +114,8 @@ public class CertificateIssuance {
         Instant now = clock.instant();
         String keyHash = Fingerprint.sha256(key.subjectPublicKeyInfo());
         if (certificates.keyInUseByAnotherDevice(keyHash, device.id, now)) {
-            throw PkiException.policy("key-in-use",
-                    "This public key is already certified for another device; every device needs its own key.");
+            throw refused(actor, device, profile, PkiException.policy("key-in-use",
+                    "This public key is already certified for another device; every device needs its own key."));
         }
         CertificateAuthorityRecord ca = authorities.defaultIssuing();
         X509CertificateHolder certificate;
@@ -124,24 +124,30 @@ public class CertificateIssuance {
                     authorities.issuingCa(ca), now, serials.next());
             certificate = profiles.get(profile).issue(request, authorities.signer(ca));
         } catch (RequestRejectedException e) {
-            auditLog.recordFailure(actor, AuditAction.CERTIFICATE_REFUSED, device.id.toString(),
-                    Map.of("profile", profile.profileName(), "reason", e.getMessage()));
-            throw CryptoFailures.translate(e);
+            throw refused(actor, device, profile, CryptoFailures.translate(e));
         }
         Certificate record = CertificateRecords.of(certificate, ca, device, profile, keyHash, now, replaces);
         certificates.persist(record);
         device.currentCertificate = record;
         auditLog.record(actor, action, record.serialNumber, describe(record));
-        changes.fire(new CertificateChanged(CertificateChanged.Change.ISSUED, ca.id, record.serialNumber, record.status, null, null, record.notAfter));
+        changes.fire(new CertificateChanged(CertificateChanged.Change.ISSUED, ca.id, record.serialNumber, record.status,
+                null, null, record.notAfter));
         return new IssuedCertificate(record, certificate, authorities.chain(ca));
     }
 
-    private static UntrustedCsr parse(byte[] csr) {
+    private UntrustedCsr parse(Actor actor, Device device, StandardProfile profile, byte[] csr) {
         try {
             return UntrustedCsr.parse(csr, KeyPolicy.DEFAULT);
         } catch (RequestRejectedException e) {
-            throw CryptoFailures.translate(e);
+            throw refused(actor, device, profile, CryptoFailures.translate(e));
         }
+    }
+
+    /** Records a refused request (in its own transaction: the caller's rolls back) and returns the failure. */
+    private PkiException refused(Actor actor, Device device, StandardProfile profile, PkiException failure) {
+        auditLog.recordFailure(actor, AuditAction.CERTIFICATE_REFUSED, device.id.toString(),
+                Map.of("profile", profile.profileName(), "code", failure.code(), "reason", failure.getMessage()));
+        return failure;
     }
 
     static Map<String, Object> describe(Certificate record) {
