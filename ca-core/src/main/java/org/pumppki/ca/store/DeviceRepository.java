@@ -58,10 +58,11 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
                 "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%"));
         search.certificateHealth().ifPresent(health -> {
             switch (health) {
-                // Not "c is null": that makes the database anti-join every certificate id (150 ms at
-                // 100,000 devices), while the foreign key already guarantees that a device without a
-                // current certificate is exactly one whose reference is null.
-                case NONE -> conditions.add("d.currentCertificate is null");
+                // The foreign key column, not "c is null": Hibernate would keep the join for that, and
+                // PostgreSQL anti-joins every certificate id (150 ms at 100,000 devices). The foreign
+                // key guarantees that a device without a current certificate is exactly one whose
+                // reference is null, and that column is indexed.
+                case NONE -> conditions.add("fk(d.currentCertificate) is null");
                 case REVOKED -> add(conditions, parameters, "c.status = :revoked", "revoked", CertificateStatus.REVOKED);
                 case ON_HOLD -> add(conditions, parameters, "c.status = :onHold", "onHold", CertificateStatus.ON_HOLD);
                 case EXPIRED -> {
