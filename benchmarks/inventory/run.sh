@@ -212,7 +212,7 @@ baseline_ms=""
 for entry in "${queries[@]}"; do
     IFS=$separator read -r name query from where order offset types values <<<"$entry"
     where_clause=${where:+ where $where}
-    count_sql="select count(d.id) $from$where_clause"
+    count_sql="select count(*) $from$where_clause"
     page_types="${types:+$types, }int, int"
     first=$(( $(tr -cd '$' <<<"$where" | wc -c) + 1 ))
     page_sql="select $page_columns $from$where_clause order by $order offset \$$first rows fetch first \$$((first + 1)) rows only"
