@@ -32,23 +32,28 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * server-generated keys. Callers choose a preset; they never pass algorithm strings.
  */
 public enum AlgorithmPreset {
-    EC_P256_SHA256("EC", "SHA256withECDSA", new ECGenParameterSpec("secp256r1"), 256),
-    EC_P384_SHA384("EC", "SHA384withECDSA", new ECGenParameterSpec("secp384r1"), 384),
-    RSA_2048_SHA256("RSA", "SHA256withRSA", new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), 2048),
-    RSA_3072_SHA256("RSA", "SHA256withRSA", new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4), 3072),
-    RSA_4096_SHA256("RSA", "SHA256withRSA", new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4), 4096),
-    ED25519("Ed25519", "Ed25519", null, 256);
+    EC_P256_SHA256("EC", "SHA256withECDSA", new ECGenParameterSpec("secp256r1"), 256, true),
+    EC_P384_SHA384("EC", "SHA384withECDSA", new ECGenParameterSpec("secp384r1"), 384, true),
+    RSA_2048_SHA256("RSA", "SHA256withRSA", new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), 2048, false),
+    RSA_3072_SHA256("RSA", "SHA256withRSA", new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4), 3072, false),
+    RSA_4096_SHA256("RSA", "SHA256withRSA", new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4), 4096, false),
+    ED25519("Ed25519", "Ed25519", null, 256, true);
+
+    private static final String SOFTWARE_KEY_FORMAT = "PKCS#8";
 
     private final String keyAlgorithm;
     private final String signatureAlgorithm;
     private final AlgorithmParameterSpec keySpec;
     private final int keySize;
+    private final boolean softwareKeysSignInBouncyCastle;
 
-    AlgorithmPreset(String keyAlgorithm, String signatureAlgorithm, AlgorithmParameterSpec keySpec, int keySize) {
+    AlgorithmPreset(String keyAlgorithm, String signatureAlgorithm, AlgorithmParameterSpec keySpec, int keySize,
+            boolean softwareKeysSignInBouncyCastle) {
         this.keyAlgorithm = keyAlgorithm;
         this.signatureAlgorithm = signatureAlgorithm;
         this.keySpec = keySpec;
         this.keySize = keySize;
+        this.softwareKeysSignInBouncyCastle = softwareKeysSignInBouncyCastle;
     }
 
     /** JCA key algorithm name ("EC", "RSA", "Ed25519"). */
@@ -94,9 +99,21 @@ public enum AlgorithmPreset {
     }
 
     /**
-     * A signer for this preset over {@code key}, using whichever installed JCA provider accepts the
-     * key (software keys, or a PKCS#11 provider for HSM-held keys). This is the one place a private
-     * key turns into a signer; builders in this package only ever see the {@link ContentSigner}.
+     * A signer for this preset over {@code key}. This is the one place a private key turns into a
+     * signer; builders in this package only ever see the {@link ContentSigner}.
+     *
+     * <p>Which provider computes the signature is a matter of speed only; the signature algorithm
+     * and its identifier are the preset's either way:
+     * <ul>
+     *   <li>EC and Ed25519 software keys sign in this package's Bouncy Castle provider instance, as
+     *       soft CA keys do. On Java 17 the JDK's SunEC provider takes about nine times as long for an
+     *       ECDSA P-256 signature and twenty times as long for Ed25519 (see the raw signature figures
+     *       in the benchmarks' {@code RESULTS.md}).</li>
+     *   <li>RSA software keys sign in whichever installed provider accepts them (SunRsaSign), which
+     *       is faster than Bouncy Castle for RSA.</li>
+     *   <li>Keys whose material the JVM cannot read, such as keys held in a PKCS#11 token, sign in
+     *       whichever installed provider accepts them.</li>
+     * </ul>
      *
      * <p>A {@code ContentSigner} is not thread-safe: create one per signing thread or operation.
      *
@@ -104,7 +121,11 @@ public enum AlgorithmPreset {
      */
     public ContentSigner contentSigner(PrivateKey key) {
         try {
-            return new JcaContentSignerBuilder(signatureAlgorithm).build(key);
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(signatureAlgorithm);
+            if (softwareKeysSignInBouncyCastle && SOFTWARE_KEY_FORMAT.equals(key.getFormat())) {
+                builder.setProvider(Providers.BOUNCY_CASTLE);
+            }
+            return builder.build(key);
         } catch (OperatorCreationException | RuntimeException e) {
             throw new IllegalArgumentException("A " + key.getAlgorithm() + " key cannot sign with " + this, e);
         }

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +36,25 @@ class AlgorithmPresetTest {
         verifier.update(message);
         assertTrue(verifier.verify(signature));
         assertEquals(preset.signatureAlgorithmIdentifier(), signer.getAlgorithmIdentifier());
+    }
+
+    @ParameterizedTest
+    @EnumSource(AlgorithmPreset.class)
+    void signsWithBouncyCastleKeysAsWellAsJdkKeys(AlgorithmPreset preset) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(preset.keyAlgorithm(), new BouncyCastleProvider());
+        preset.initialize(generator, new SecureRandom());
+        KeyPair keyPair = generator.generateKeyPair();
+        byte[] message = "pump 4712".getBytes(StandardCharsets.US_ASCII);
+
+        ContentSigner signer = preset.contentSigner(keyPair.getPrivate());
+        signer.getOutputStream().write(message);
+        byte[] signature = signer.getSignature();
+
+        Signature verifier = Signature.getInstance(preset.signatureAlgorithm());
+        verifier.initVerify(KeyFactory.getInstance(preset.keyAlgorithm())
+                .generatePublic(new X509EncodedKeySpec(keyPair.getPublic().getEncoded())));
+        verifier.update(message);
+        assertTrue(verifier.verify(signature));
     }
 
     @ParameterizedTest

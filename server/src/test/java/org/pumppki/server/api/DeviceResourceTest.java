@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pumppki.ca.security.Role;
+import org.pumppki.server.testing.Devices;
 import org.pumppki.server.testing.Fixtures;
 
 @QuarkusTest
@@ -134,6 +135,20 @@ class DeviceResourceTest {
                 .get("/api/v1/devices").then().body("total", equalTo(3));
         as(Role.AUDITOR).queryParam("location", location).queryParam("certificateStatus", "valid")
                 .get("/api/v1/devices").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void certificateStatusNoneListsOnlyDevicesWithoutACertificate() {
+        String enrolled = Fixtures.serial("NONE");
+        String spare = enrolled + "-SPARE";
+        Devices.enrolledPump(enrolled);
+        Devices.registerPump(spare);
+
+        as(Role.AUDITOR).queryParam("q", enrolled).get("/api/v1/devices").then().body("total", equalTo(2));
+        as(Role.AUDITOR).queryParam("q", enrolled).queryParam("certificateStatus", "none").get("/api/v1/devices")
+                .then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].serial", equalTo(spare));
     }
 
     @ParameterizedTest
