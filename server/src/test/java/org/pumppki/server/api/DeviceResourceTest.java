@@ -141,7 +141,7 @@ class DeviceResourceTest {
     void certificateStatusNoneListsOnlyDevicesWithoutACertificate() {
         String enrolled = Fixtures.serial("NONE");
         String spare = enrolled + "-SPARE";
-        Devices.enrolledPump(enrolled);
+        Devices.enroll(Devices.registerPump(enrolled), Devices.csr(Devices.newKey(), "CN=" + enrolled));
         Devices.registerPump(spare);
 
         as(Role.AUDITOR).queryParam("q", enrolled).get("/api/v1/devices").then().body("total", equalTo(2));
