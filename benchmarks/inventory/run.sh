@@ -12,18 +12,21 @@
 #
 # Needs java 17, curl, psql and awk. Settings (environment):
 #   DEVICES=100000   devices to seed
-#   REQUESTS=30      timed requests per query, after WARMUP=5 untimed ones
+#   REQUESTS=30      timed requests per query
+#   WARMUP=30        untimed requests per query before any is timed, so that the server is warm
 #   RESULTS=file     also write the result table (Markdown) to this file
 #   PLANS=file       also write the EXPLAIN (ANALYZE, BUFFERS) of every count and page query to this file
 #   KEEP_DATA=1      keep the data directory (its path is printed)
+#   SERVER_JAR=file  another build's quarkus-run.jar (a copy of its whole quarkus-app directory), to
+#                    compare two builds in one session
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-jar="$root/server/target/quarkus-app/quarkus-run.jar"
+jar=${SERVER_JAR:-$root/server/target/quarkus-app/quarkus-run.jar}
 devices=${DEVICES:-100000}
 requests=${REQUESTS:-30}
-warmup=${WARMUP:-5}
+warmup=${WARMUP:-30}
 admin_password="inventory-bench-$RANDOM$RANDOM"
 
 for tool in java curl psql awk; do
@@ -192,9 +195,6 @@ sql_plan() { # sql, parameter types, parameter values
 # Median and 95th percentile (nearest rank) of the request times in milliseconds.
 http_ms() {
     local url="$base/api/v1/devices${1:+?$1}"
-    for _ in $(seq 1 "$warmup"); do
-        curl -fsS -o /dev/null -u "admin:$admin_password" "$url"
-    done
     for _ in $(seq 1 "$requests"); do
         curl -fsS -o /dev/null -u "admin:$admin_password" -w '%{time_total}\n' "$url"
     done | sort -g | awk '{ v[NR] = $1 * 1000 }
@@ -205,11 +205,23 @@ total_of() {
     curl -fsS -u "admin:$admin_password" "$base/api/v1/devices${1:+?$1}" | grep -o '"total":[0-9]*' | cut -d: -f2
 }
 
+if [[ -n "${PLANS:-}" ]]; then
+    : >"$PLANS"
+fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-log "measuring ${#queries[@]} queries, $requests requests each after $warmup warm-up requests"
+log "warming up: $warmup requests of each query"
+for entry in "${queries[@]}"; do
+    IFS=$separator read -r name query _ <<<"$entry"
+    for _ in $(seq 1 "$warmup"); do
+        curl -fsS -o /dev/null -u "admin:$admin_password" "$base/api/v1/devices${query:+?$query}"
+    done
+done
+
+# The baseline is measured first and once more at the end; the two show how much the machine drifted.
+log "measuring ${#queries[@]} queries, $requests requests each"
 rows=()
 baseline_ms=""
-for entry in "${queries[@]}"; do
+for entry in "${queries[@]}" "${queries[0]/(baseline)/(baseline, again at the end)}"; do
     IFS=$separator read -r name query from where order offset types values <<<"$entry"
     where_clause=${where:+ where $where}
     count_sql="select count(*) $from$where_clause"
@@ -242,7 +254,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 {
     echo "Inventory query benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $load_before (start) / $load_after (end)"
-    echo "$devices devices, $("${psql_cmd[@]}" -At -c 'select count(*) from certificate') certificates; $requests requests per query after $warmup warm-up requests, page size 50, HTTP Basic as admin"
+    echo "$devices devices, $("${psql_cmd[@]}" -At -c 'select count(*) from certificate') certificates; $requests requests per query after $warmup warm-up requests of each, page size 50, HTTP Basic as admin"
     echo
     echo "| Query | Matches | HTTP median (ms) | HTTP p95 (ms) | x baseline | SQL count + page (ms) | HTTP / SQL |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"

@@ -106,11 +106,11 @@ public enum AlgorithmPreset {
      * and its identifier are the preset's either way:
      * <ul>
      *   <li>EC and Ed25519 software keys sign in this package's Bouncy Castle provider instance, as
-     *       soft CA keys do. On Java 17 the JDK's SunEC provider takes about nine times as long for an
+     *       soft CA keys do. On Java 17 the JDK's SunEC provider takes about five times as long for an
      *       ECDSA P-256 signature and twenty times as long for Ed25519 (see the raw signature figures
      *       in the benchmarks' {@code RESULTS.md}).</li>
-     *   <li>RSA software keys sign in whichever installed provider accepts them (SunRsaSign), which
-     *       is faster than Bouncy Castle for RSA.</li>
+     *   <li>RSA software keys sign in whichever installed provider accepts them (SunRsaSign): for
+     *       RSA the two providers are about as fast, so there is no reason to move them.</li>
      *   <li>Keys whose material the JVM cannot read, such as keys held in a PKCS#11 token, sign in
      *       whichever installed provider accepts them.</li>
      * </ul>
