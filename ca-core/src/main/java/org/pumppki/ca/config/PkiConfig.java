@@ -6,6 +6,7 @@ import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -50,6 +51,12 @@ public interface PkiConfig {
     Renewal renewal();
 
     Security security();
+
+    /** PumpPKI's own HTTPS listener (EST, console, admin API). */
+    Tls tls();
+
+    /** Who may reach the admin API and console, and over what. */
+    Http http();
 
     interface Db {
         Optional<String> url();
@@ -207,6 +214,67 @@ public interface PkiConfig {
         /** How long a one-time enrollment code stays usable. */
         @WithDefault("72h")
         Duration enrollmentCodeValidity();
+
+        /** Failed enrollment-code attempts tolerated per device serial inside {@link #attemptWindow()}. */
+        @WithDefault("5")
+        int maxFailuresPerDevice();
+
+        /** Failed enrollment-code attempts tolerated per source address inside {@link #attemptWindow()}. */
+        @WithDefault("20")
+        int maxFailuresPerSource();
+
+        @WithDefault("15m")
+        Duration attemptWindow();
+
+        /**
+         * How long a certificate replaced by {@code simplereenroll} stays valid before it is revoked
+         * as superseded, so that a pump in the middle of a roll-out still authenticates.
+         */
+        @WithDefault("7d")
+        Duration supersededGracePeriod();
+
+        /** The unlabelled {@code /.well-known/est/} path. */
+        @WithName("default")
+        EstLabel unlabelled();
+
+        /** {@code /.well-known/est/<label>/}, e.g. one label per pump model. */
+        Map<String, EstLabel> labels();
+
+        ZeroTouch zeroTouch();
+    }
+
+    /** What one EST path serves: which profile, under which issuing CA, with which options. */
+    interface EstLabel {
+        /** Certificate profile; empty = the device kind's default. */
+        Optional<String> profile();
+
+        /** Name of the issuing CA; empty = the default issuing CA. */
+        Optional<String> ca();
+
+        /** Whether {@code serverkeygen} is offered (RFC 7030 §4.4). */
+        @WithDefault("false")
+        boolean serverKeygen();
+
+        /** Accept and answer raw DER bodies instead of base64, for gateways that need it. */
+        @WithDefault("false")
+        boolean rawDer();
+    }
+
+    /** Zero-touch onboarding with a manufacturer device certificate (IEEE 802.1AR IDevID). */
+    interface ZeroTouch {
+        /** PEM files of the manufacturer CAs whose device certificates are accepted; empty = off. */
+        Optional<List<Path>> trustAnchors();
+
+        /**
+         * Whether a pump presenting a valid IDevID is enrolled at once; otherwise an unknown pump is
+         * registered as pending and answered 202 until a biomed approves it.
+         */
+        @WithDefault("false")
+        boolean autoApprove();
+
+        /** Seconds a pending pump is told to wait before asking again. */
+        @WithDefault("300")
+        int retryAfterSeconds();
     }
 
     interface Renewal {
@@ -239,6 +307,40 @@ public interface PkiConfig {
 
         @WithName("sign-in")
         SignIn signIn();
+    }
+
+    interface Tls {
+        /** Operator-provided PEM certificate chain of the HTTPS listener; empty = PumpPKI issues its own. */
+        Optional<Path> certificateFile();
+
+        /** PEM private key of {@link #certificateFile()}. */
+        Optional<Path> keyFile();
+
+        /** Host names and IP addresses of PumpPKI's own certificate; empty = this host's name and localhost. */
+        Optional<List<String>> hostNames();
+
+        /** Lifetime of PumpPKI's own certificate. */
+        @WithDefault("90d")
+        Duration validity();
+
+        /** Renew PumpPKI's own certificate once less than this fraction of its lifetime is left. */
+        @WithDefault("0.33")
+        double renewWhenRemaining();
+
+        /** How often the certificate is checked for renewal. */
+        @WithDefault("1h")
+        Duration renewalCheck();
+    }
+
+    interface Http {
+        /**
+         * Addresses of TLS-terminating proxies whose {@code X-Forwarded-Proto: https} is believed, so
+         * that the admin API may be reached through them over plain HTTP; empty = HTTPS only.
+         */
+        Optional<List<String>> trustedProxies();
+
+        /** Base URL of the HTTPS listener named in refusals on plain HTTP; empty = from the request's host. */
+        Optional<String> httpsBaseUrl();
     }
 
     interface SignIn {

@@ -50,6 +50,12 @@ public class CertificateAuthorities {
                 "No active issuing CA is set as default; create or import one first."));
     }
 
+    /** Whether an active issuing CA is set as default, so that certificates can be issued. */
+    @Transactional
+    public boolean hasDefaultIssuing() {
+        return repository.findDefault().isPresent();
+    }
+
     /** The CA's certificate followed by its parents' up to the root. */
     @Transactional
     public List<X509CertificateHolder> chain(CertificateAuthorityRecord ca) {

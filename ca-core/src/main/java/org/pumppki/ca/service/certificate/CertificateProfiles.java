@@ -20,12 +20,20 @@ public class CertificateProfiles {
 
     private final Map<StandardProfile, CertificateProfile> profiles = new EnumMap<>(StandardProfile.class);
     private final ProfileSettings settings;
+    private final CertificateProfile ownTls;
 
     CertificateProfiles(PkiConfig config) {
-        this.settings = settings(config.profiles());
+        this.settings = settings(config.profiles()).build();
         for (StandardProfile profile : StandardProfile.values()) {
             profiles.put(profile, profile.create(settings));
         }
+        this.ownTls = StandardProfile.PUMP_SERVER.create(settings(config.profiles())
+                .validity(StandardProfile.PUMP_SERVER, config.tls().validity()).build());
+    }
+
+    /** The server profile with the lifetime of PumpPKI's own HTTPS certificate ({@code pki.tls.validity}). */
+    public CertificateProfile ownTls() {
+        return ownTls;
     }
 
     public CertificateProfile get(StandardProfile profile) {
@@ -53,7 +61,7 @@ public class CertificateProfiles {
         return standard;
     }
 
-    private static ProfileSettings settings(PkiConfig.Profiles config) {
+    private static ProfileSettings.Builder settings(PkiConfig.Profiles config) {
         ProfileSettings.Builder builder = ProfileSettings.builder()
                 .validity(StandardProfile.PUMP, config.pump().validity())
                 .validity(StandardProfile.PUMP_SERVER, config.pumpServer().validity())
@@ -65,7 +73,7 @@ public class CertificateProfiles {
                 .macAddressPlacement(macPlacement(config.pump().macAddress()));
         config.organization().ifPresent(builder::organization);
         config.organizationalUnit().ifPresent(builder::organizationalUnit);
-        return builder.build();
+        return builder;
     }
 
     private static MacAddressPlacement macPlacement(String value) {
