@@ -9,6 +9,8 @@ import java.util.Set;
  * a lost device's certificates are revoked for key compromise; decommissioning is final.
  */
 public enum DeviceState implements Labelled {
+    /** Registered by zero-touch onboarding; waits for a person to approve it before it gets certificates. */
+    PENDING("pending"),
     IN_SERVICE("in-service"),
     QUARANTINED("quarantined"),
     LOST("lost"),
@@ -28,6 +30,7 @@ public enum DeviceState implements Labelled {
     /** The states this one may move to. */
     public Set<DeviceState> successors() {
         return switch (this) {
+            case PENDING -> EnumSet.of(IN_SERVICE, DECOMMISSIONED);
             case IN_SERVICE -> EnumSet.of(QUARANTINED, LOST, DECOMMISSIONED);
             case QUARANTINED -> EnumSet.of(IN_SERVICE, LOST, DECOMMISSIONED);
             case LOST -> EnumSet.of(DECOMMISSIONED);

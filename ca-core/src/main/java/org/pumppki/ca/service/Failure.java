@@ -13,6 +13,8 @@ public enum Failure {
     NOT_FOUND,
     /** The request clashes with the current state: duplicate serial, invalid state transition. */
     CONFLICT,
+    /** The caller did not prove who it is: missing, wrong, used or expired credentials. */
+    UNAUTHENTICATED,
     /** The caller is known but may not do this. */
     FORBIDDEN,
     /** Too many attempts; try again later. */

@@ -77,6 +77,10 @@ public class Certificate {
     @JoinColumn(name = "replaces_id")
     public Certificate replaces;
 
+    /** Set when a re-enrollment replaced this certificate: it is revoked as superseded at this time. */
+    @Column(name = "supersede_after")
+    public Instant supersedeAfter;
+
     public boolean isExpiredAt(Instant instant) {
         return !instant.isBefore(notAfter);
     }

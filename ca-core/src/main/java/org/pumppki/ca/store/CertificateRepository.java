@@ -16,6 +16,22 @@ public class CertificateRepository implements PanacheRepository<Certificate> {
         return find("serialNumber", serialHex).firstResultOptional();
     }
 
+    /** Ids of certificates replaced by re-enrollment whose grace period ended before {@code now}. */
+    public List<Long> supersededDue(Instant now, int limit) {
+        return getEntityManager().createQuery("select c.id from Certificate c where c.supersedeAfter <= :now"
+                + " and c.status <> :revoked order by c.supersedeAfter", Long.class)
+                .setParameter("now", now).setParameter("revoked", CertificateStatus.REVOKED)
+                .setMaxResults(limit).getResultList();
+    }
+
+    public Certificate findByIdForUpdate(long id) {
+        return findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Optional<Certificate> findBySha256Fingerprint(String fingerprint) {
+        return find("sha256Fingerprint", fingerprint).firstResultOptional();
+    }
+
     public Optional<Certificate> findByIssuerAndSerial(long issuerId, String serialHex) {
         return find("issuer.id = ?1 and serialNumber = ?2", issuerId, serialHex).firstResultOptional();
     }

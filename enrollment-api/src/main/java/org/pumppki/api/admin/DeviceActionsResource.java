@@ -161,6 +161,16 @@ public class DeviceActionsResource {
     }
 
     @POST
+    @Path("approve")
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.BIOMED})
+    @Operation(summary = "Approve a pending device", description = "A pump that onboarded itself over EST with its "
+            + "manufacturer certificate waits as pending; once approved, its next EST request is enrolled.")
+    @APIResponse(responseCode = "409", description = "The device is not pending")
+    public DeviceView approve(@PathParam("id") UUID id) {
+        return views.of(lifecycle.approve(callers.current(), id));
+    }
+
+    @POST
     @Path("decommission")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.BIOMED})
     @Operation(summary = "Decommission the device", description = "Revokes all its certificates (cessationOfOperation). Final.")

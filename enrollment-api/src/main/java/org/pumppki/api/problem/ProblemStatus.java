@@ -15,6 +15,7 @@ final class ProblemStatus {
             Failure.POLICY_VIOLATION, new Status(422, "Refused by policy"),
             Failure.NOT_FOUND, new Status(404, "Not found"),
             Failure.CONFLICT, new Status(409, "Conflict with the current state"),
+            Failure.UNAUTHENTICATED, new Status(401, "Authentication required"),
             Failure.FORBIDDEN, new Status(403, "Forbidden"),
             Failure.RATE_LIMITED, new Status(429, "Too many requests")));
 

@@ -35,7 +35,7 @@ public class SignInThrottle {
                 config.security().signIn().maxFailuresPerSource());
     }
 
-    SignInThrottle(Clock clock, Duration window, int maxPerAccount, int maxPerSource) {
+    public SignInThrottle(Clock clock, Duration window, int maxPerAccount, int maxPerSource) {
         this.clock = clock;
         this.window = window;
         this.maxPerAccount = maxPerAccount;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.pumppki.ca.crypto.AcceptedKey;
+import org.pumppki.ca.crypto.CertificateProfile;
 import org.pumppki.ca.crypto.Der;
 import org.pumppki.ca.crypto.Fingerprint;
 import org.pumppki.ca.crypto.IssuanceRequest;
@@ -20,6 +21,7 @@ import org.pumppki.ca.crypto.RequestRejectedException;
 import org.pumppki.ca.crypto.RequestedNames;
 import org.pumppki.ca.crypto.SerialNumberGenerator;
 import org.pumppki.ca.crypto.StandardProfile;
+import org.pumppki.ca.crypto.TrustedIdentity;
 import org.pumppki.ca.crypto.UntrustedCsr;
 import org.pumppki.ca.domain.CertificateStatus;
 import org.pumppki.ca.service.Actor;
@@ -64,10 +66,31 @@ public class CertificateIssuance {
     /** Issues a certificate for the key and names of a PKCS#10 request (PEM, DER or base64). */
     @Transactional
     public IssuedCertificate issueFromCsr(Actor actor, UUID deviceId, byte[] csr, Optional<String> profileName) {
+        return issueFromCsr(actor, deviceId, csr, profileName, Optional.empty());
+    }
+
+    /** As {@link #issueFromCsr(Actor, UUID, byte[], Optional)}, under the named issuing CA (empty = default). */
+    @Transactional
+    public IssuedCertificate issueFromCsr(Actor actor, UUID deviceId, byte[] csr, Optional<String> profileName,
+            Optional<String> caName) {
         Device device = identities.enrollableDevice(deviceId);
         StandardProfile profile = profiles.forDevice(device.kind, profileName);
         UntrustedCsr request = parse(actor, device, profile, csr);
-        return issue(actor, device, profile, request.subjectKey(), request.requestedNames(), null, AuditAction.CERTIFICATE_ISSUED);
+        return issue(actor, device, profile, request.subjectKey(), request.requestedNames(), issuer(caName), null,
+                AuditAction.CERTIFICATE_ISSUED);
+    }
+
+    /**
+     * Issues PumpPKI's own HTTPS certificate (profile {@code pump-server}, lifetime {@code pki.tls.validity})
+     * for host names the operator configured; it belongs to no device.
+     */
+    @Transactional
+    public IssuedCertificate issueOwnTlsCertificate(Actor actor, AcceptedKey key, TrustedIdentity hostNames) {
+        Instant now = clock.instant();
+        CertificateAuthorityRecord ca = authorities.defaultIssuing();
+        X509CertificateHolder certificate = sign(profiles.ownTls(), key, RequestedNames.none(), hostNames, ca, now);
+        return commit(actor, certificate, ca, null, StandardProfile.PUMP_SERVER, Fingerprint.sha256(key.subjectPublicKeyInfo()),
+                now, null, AuditAction.CERTIFICATE_ISSUED);
     }
 
     /**
@@ -76,9 +99,16 @@ public class CertificateIssuance {
      */
     @Transactional
     public IssuedCertificate issueForKey(Actor actor, UUID deviceId, AcceptedKey key, Optional<String> profileName) {
+        return issueForKey(actor, deviceId, key, profileName, Optional.empty());
+    }
+
+    /** As {@link #issueForKey(Actor, UUID, AcceptedKey, Optional)}, under the named issuing CA (empty = default). */
+    @Transactional
+    public IssuedCertificate issueForKey(Actor actor, UUID deviceId, AcceptedKey key, Optional<String> profileName,
+            Optional<String> caName) {
         Device device = identities.enrollableDevice(deviceId);
         StandardProfile profile = profiles.forDevice(device.kind, profileName);
-        return issue(actor, device, profile, key, RequestedNames.none(), null, AuditAction.CERTIFICATE_ISSUED);
+        return issue(actor, device, profile, key, RequestedNames.none(), issuer(caName), null, AuditAction.CERTIFICATE_ISSUED);
     }
 
     /**
@@ -87,17 +117,17 @@ public class CertificateIssuance {
      */
     @Transactional
     public IssuedCertificate renew(Actor actor, Certificate current, Optional<byte[]> csr) {
-        if (current.device == null) {
-            throw PkiException.conflict("not-a-device-certificate", "Only device certificates are renewed here.");
-        }
-        if (current.status == CertificateStatus.REVOKED) {
-            throw PkiException.conflict("certificate-revoked", "A revoked certificate cannot be renewed; enroll anew.");
-        }
-        Device device = identities.enrollableDevice(current.device.id);
+        return renew(actor, current, csr, Optional.empty());
+    }
+
+    /** As {@link #renew(Actor, Certificate, Optional)}, under the named issuing CA (empty = default). */
+    @Transactional
+    public IssuedCertificate renew(Actor actor, Certificate current, Optional<byte[]> csr, Optional<String> caName) {
+        Device device = renewableDevice(current);
         StandardProfile profile = StandardProfile.fromName(current.profile);
         if (csr.isPresent()) {
             UntrustedCsr request = parse(actor, device, profile, csr.get());
-            return issue(actor, device, profile, request.subjectKey(), request.requestedNames(), current,
+            return issue(actor, device, profile, request.subjectKey(), request.requestedNames(), issuer(caName), current,
                     AuditAction.CERTIFICATE_RENEWED);
         }
         AcceptedKey sameKey;
@@ -106,33 +136,71 @@ public class CertificateIssuance {
         } catch (RequestRejectedException e) {
             throw CryptoFailures.translate(e);
         }
-        return issue(actor, device, profile, sameKey, RequestedNames.none(), current, AuditAction.CERTIFICATE_RENEWED);
+        return issue(actor, device, profile, sameKey, RequestedNames.none(), issuer(caName), current,
+                AuditAction.CERTIFICATE_RENEWED);
+    }
+
+    /** Renews for the key and names of a request the caller has already parsed and verified. */
+    @Transactional
+    public IssuedCertificate renew(Actor actor, Certificate current, UntrustedCsr request, Optional<String> caName) {
+        Device device = renewableDevice(current);
+        return issue(actor, device, StandardProfile.fromName(current.profile), request.subjectKey(),
+                request.requestedNames(), issuer(caName), current, AuditAction.CERTIFICATE_RENEWED);
+    }
+
+    private Device renewableDevice(Certificate current) {
+        if (current.device == null) {
+            throw PkiException.conflict("not-a-device-certificate", "Only device certificates are renewed here.");
+        }
+        if (current.status == CertificateStatus.REVOKED) {
+            throw PkiException.conflict("certificate-revoked", "A revoked certificate cannot be renewed; enroll anew.");
+        }
+        return identities.enrollableDevice(current.device.id);
     }
 
     private IssuedCertificate issue(Actor actor, Device device, StandardProfile profile, AcceptedKey key,
-            RequestedNames requestedNames, Certificate replaces, AuditAction action) {
+            RequestedNames requestedNames, CertificateAuthorityRecord ca, Certificate replaces, AuditAction action) {
         Instant now = clock.instant();
         String keyHash = Fingerprint.sha256(key.subjectPublicKeyInfo());
         if (certificates.keyInUseByAnotherDevice(keyHash, device.id, now)) {
             throw refused(actor, device, profile, PkiException.policy("key-in-use",
                     "This public key is already certified for another device; every device needs its own key."));
         }
-        CertificateAuthorityRecord ca = authorities.defaultIssuing();
         X509CertificateHolder certificate;
         try {
-            IssuanceRequest request = new IssuanceRequest(key, requestedNames, identities.of(device),
-                    authorities.issuingCa(ca), now, serials.next());
-            certificate = profiles.get(profile).issue(request, authorities.signer(ca));
-        } catch (RequestRejectedException e) {
-            throw refused(actor, device, profile, CryptoFailures.translate(e));
+            certificate = sign(profiles.get(profile), key, requestedNames, identities.of(device), ca, now);
+        } catch (PkiException e) {
+            throw refused(actor, device, profile, e);
         }
+        IssuedCertificate issued = commit(actor, certificate, ca, device, profile, keyHash, now, replaces, action);
+        device.currentCertificate = issued.record();
+        return issued;
+    }
+
+    private X509CertificateHolder sign(CertificateProfile profile, AcceptedKey key, RequestedNames requestedNames,
+            TrustedIdentity identity, CertificateAuthorityRecord ca, Instant now) {
+        try {
+            IssuanceRequest request = new IssuanceRequest(key, requestedNames, identity, authorities.issuingCa(ca), now,
+                    serials.next());
+            return profile.issue(request, authorities.signer(ca));
+        } catch (RequestRejectedException e) {
+            throw CryptoFailures.translate(e);
+        }
+    }
+
+    private IssuedCertificate commit(Actor actor, X509CertificateHolder certificate, CertificateAuthorityRecord ca,
+            Device device, StandardProfile profile, String keyHash, Instant now, Certificate replaces, AuditAction action) {
         Certificate record = CertificateRecords.of(certificate, ca, device, profile, keyHash, now, replaces);
         certificates.persist(record);
-        device.currentCertificate = record;
         auditLog.record(actor, action, record.serialNumber, describe(record));
         changes.fire(new CertificateChanged(CertificateChanged.Change.ISSUED, ca.id, record.serialNumber, record.status,
                 null, null, record.notAfter));
         return new IssuedCertificate(record, certificate, authorities.chain(ca));
+    }
+
+    /** The named issuing CA, or the default one. */
+    private CertificateAuthorityRecord issuer(Optional<String> caName) {
+        return caName.map(authorities::byName).orElseGet(authorities::defaultIssuing);
     }
 
     private UntrustedCsr parse(Actor actor, Device device, StandardProfile profile, byte[] csr) {

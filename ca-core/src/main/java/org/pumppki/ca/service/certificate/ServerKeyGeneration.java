@@ -35,6 +35,13 @@ public class ServerKeyGeneration {
     public record KeyAndCertificate(IssuedCertificate issued, byte[] pkcs12) {
     }
 
+    /**
+     * A generated key as unencrypted PKCS#8 (DER) with its certificate, for EST {@code serverkeygen}
+     * (RFC 7030 §4.4.2), where the TLS session that carries the answer protects the key.
+     */
+    public record KeyOverTls(IssuedCertificate issued, byte[] pkcs8) {
+    }
+
     private final CertificateIssuance issuance;
     private final AuditLog auditLog;
     private final SecureRandom random = new SecureRandom();
@@ -62,5 +69,17 @@ public class ServerKeyGeneration {
         auditLog.record(actor, AuditAction.PRIVATE_KEY_EXPORTED, issued.record().serialNumber,
                 Map.of("preset", preset.name(), "format", "PKCS#12"));
         return new KeyAndCertificate(issued, pkcs12);
+    }
+
+    /** Generates a key for the device, certifies it under the named CA (empty = default) and hands it out over TLS. */
+    @Transactional
+    public KeyOverTls generateOverTls(Actor actor, UUID deviceId, Optional<String> profile, Optional<String> caName,
+            AlgorithmPreset preset) {
+        KeyPair keyPair = preset.generateKeyPair(random);
+        AcceptedKey key = KeyPolicy.DEFAULT.check(SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded()));
+        IssuedCertificate issued = issuance.issueForKey(actor, deviceId, key, profile, caName);
+        auditLog.record(actor, AuditAction.PRIVATE_KEY_EXPORTED, issued.record().serialNumber,
+                Map.of("preset", preset.name(), "format", "PKCS#8 over EST"));
+        return new KeyOverTls(issued, keyPair.getPrivate().getEncoded());
     }
 }

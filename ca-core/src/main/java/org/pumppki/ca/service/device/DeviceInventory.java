@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,7 +41,19 @@ public class DeviceInventory {
 
     @Transactional
     public Device register(Actor actor, DeviceDetails details) {
+        return register(actor, details, null);
+    }
+
+    /**
+     * As {@link #register(Actor, DeviceDetails)}, in the given state ({@code pending} for zero-touch
+     * onboarding); null = the state the details ask for.
+     */
+    @Transactional
+    public Device register(Actor actor, DeviceDetails details, DeviceState initialState) {
         Device device = newDevice(details);
+        if (initialState != null) {
+            device.state = initialState;
+        }
         if (devices.findBySerial(device.manufacturer, device.serial).isPresent()) {
             throw PkiException.conflict("duplicate-device",
                     "A device from " + device.manufacturer + " with serial " + device.serial + " is already registered.");
@@ -133,6 +146,12 @@ public class DeviceInventory {
         }
     }
 
+    /** Devices of any manufacturer with this serial (zero-touch knows the serial, not always the maker's name). */
+    @Transactional
+    public List<Device> findAllBySerial(String serial) {
+        return devices.list("serial", serial);
+    }
+
     @Transactional
     public Optional<Device> findBySerial(String manufacturer, String serial) {
         return devices.findBySerial(manufacturer, serial);
@@ -178,7 +197,8 @@ public class DeviceInventory {
 
     private static DeviceState initialState(String value, Map<String, String> errors) {
         Optional<DeviceState> state = DeviceState.fromLabel(value.trim());
-        if (state.isEmpty() || state.get() == DeviceState.LOST || state.get() == DeviceState.DECOMMISSIONED) {
+        if (state.isEmpty() || state.get() == DeviceState.LOST || state.get() == DeviceState.DECOMMISSIONED
+                || state.get() == DeviceState.PENDING) {
             errors.put("state", "a new device is in-service or quarantined");
             return null;
         }

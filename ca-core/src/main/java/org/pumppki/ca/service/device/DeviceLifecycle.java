@@ -56,6 +56,18 @@ public class DeviceLifecycle {
         return audited(actor, device, AuditAction.DEVICE_RELEASED, released);
     }
 
+    /** Admits a pump that registered itself through zero-touch onboarding: it may enroll from now on. */
+    @Transactional
+    public Device approve(Actor actor, UUID id) {
+        Device device = inventory.get(id);
+        if (device.state != DeviceState.PENDING) {
+            throw PkiException.conflict("invalid-transition", "Only a pending device can be approved; this one is "
+                    + device.state.label() + ".");
+        }
+        move(id, DeviceState.IN_SERVICE);
+        return audited(actor, device, AuditAction.DEVICE_APPROVED, List.of());
+    }
+
     @Transactional
     public Device decommission(Actor actor, UUID id) {
         Device device = move(id, DeviceState.DECOMMISSIONED);

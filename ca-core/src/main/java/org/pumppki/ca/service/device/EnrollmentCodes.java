@@ -10,10 +10,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import org.pumppki.ca.config.PkiConfig;
 import org.pumppki.ca.service.Actor;
+import org.pumppki.ca.service.Failure;
+import org.pumppki.ca.service.PkiException;
+import org.pumppki.ca.service.account.SignInThrottle;
 import org.pumppki.ca.service.audit.AuditAction;
 import org.pumppki.ca.service.audit.AuditLog;
 import org.pumppki.ca.store.Device;
@@ -22,7 +27,9 @@ import org.pumppki.ca.store.EnrollmentCodeRepository;
 
 /**
  * One-time codes with which a pump or its vendor gateway authenticates an EST enrollment (HTTP
- * Basic inside TLS). A code has 130 random bits, is shown once, and only its SHA-256 is kept.
+ * Basic inside TLS). A code has 130 random bits, is shown once, and only its SHA-256 is kept. It is
+ * spent by the transaction that issues the certificate, so a refused request leaves it usable;
+ * failed attempts are limited per device serial and per source address.
  */
 @ApplicationScoped
 public class EnrollmentCodes {
@@ -33,12 +40,15 @@ public class EnrollmentCodes {
 
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final int CODE_CHARACTERS = 26;
+    private static final int MAX_SERIAL_LENGTH = 64;
+    private static final int MAX_CODE_LENGTH = 64;
 
     private final DeviceInventory inventory;
     private final EnrollmentCodeRepository codes;
     private final AuditLog auditLog;
     private final Clock clock;
     private final Duration validity;
+    private final SignInThrottle attempts;
     private final SecureRandom random = new SecureRandom();
 
     EnrollmentCodes(DeviceInventory inventory, EnrollmentCodeRepository codes, AuditLog auditLog, Clock clock,
@@ -48,13 +58,56 @@ public class EnrollmentCodes {
         this.auditLog = auditLog;
         this.clock = clock;
         this.validity = config.est().enrollmentCodeValidity();
+        this.attempts = new SignInThrottle(clock, config.est().attemptWindow(), config.est().maxFailuresPerDevice(),
+                config.est().maxFailuresPerSource());
+    }
+
+    /**
+     * Spends the code of the device with this serial, inside the caller's transaction: if that
+     * transaction rolls back, the code stays usable.
+     *
+     * @throws PkiException {@code UNAUTHENTICATED} for an unknown, used, expired or mismatched code
+     *         (audited), {@code RATE_LIMITED} while the serial or source has failed too often
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Device redeem(String serial, String code, String source) {
+        if (serial.isEmpty() || serial.length() > MAX_SERIAL_LENGTH || code.length() > MAX_CODE_LENGTH) {
+            throw new PkiException(Failure.UNAUTHENTICATED, "invalid-enrollment-code",
+                    "The serial number and enrollment code do not match a usable code.");
+        }
+        Actor caller = new Actor("device:" + serial, List.of(), source);
+        Optional<Duration> wait = attempts.waitBeforeAttempt(serial, source);
+        if (wait.isPresent()) {
+            auditLog.recordFailure(caller, AuditAction.ENROLLMENT_CODE_REFUSED, serial, Map.of("reason", "throttled"));
+            throw new PkiException(Failure.RATE_LIMITED, "enrollment-throttled",
+                    "Too many failed enrollment attempts for this device or address; try again in "
+                            + Math.max(1, wait.get().toSeconds()) + " s.");
+        }
+        Instant now = clock.instant();
+        Optional<EnrollmentCode> record = codes.findByHashForUpdate(hash(code));
+        String problem = record.isEmpty() ? "unknown code"
+                : !record.get().device.serial.equals(serial) ? "code of another device"
+                : record.get().usedAt != null ? "code already used"
+                : !record.get().expiresAt.isAfter(now) ? "code expired"
+                : null;
+        if (problem != null) {
+            attempts.recordFailure(serial, source);
+            auditLog.recordFailure(caller, AuditAction.ENROLLMENT_CODE_REFUSED,
+                    record.map(r -> r.device.id.toString()).orElse(serial), Map.of("serial", serial, "reason", problem));
+            throw new PkiException(Failure.UNAUTHENTICATED, "invalid-enrollment-code",
+                    "The serial number and enrollment code do not match a usable code.");
+        }
+        record.get().usedAt = now;
+        attempts.recordSuccess(serial);
+        auditLog.record(caller, AuditAction.ENROLLMENT_CODE_USED, record.get().device.id.toString(), Map.of("serial", serial));
+        return record.get().device;
     }
 
     @Transactional
     public NewCode create(Actor actor, UUID deviceId) {
         Device device = inventory.get(deviceId);
         if (!device.state.acceptsEnrollment()) {
-            throw org.pumppki.ca.service.PkiException.conflict("device-not-in-service",
+            throw PkiException.conflict("device-not-in-service",
                     "The device is " + device.state.label() + "; only devices in service can enroll.");
         }
         String code = randomCode();
