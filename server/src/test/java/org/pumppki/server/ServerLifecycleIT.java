@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pumppki.server.testing.ServerApi;
 import org.pumppki.server.testing.ServerProcess;
 
 /** The server as the README starts it: first start, restart on the same data, external database. */
@@ -100,12 +101,12 @@ class ServerLifecycleIT {
     }
 
     private static List<String> caFingerprints(ServerProcess server, String password) {
-        return given().baseUri(server.baseUrl()).auth().preemptive().basic("admin", password)
+        return new ServerApi(server, password).admin()
                 .get("/api/v1/cas").then().statusCode(200).extract().jsonPath().getList("sha256Fingerprint", String.class);
     }
 
     private static void assertMe(ServerProcess server, String password) {
-        given().baseUri(server.baseUrl()).auth().preemptive().basic("admin", password)
+        new ServerApi(server, password).admin()
                 .get("/api/v1/me").then().statusCode(200).body("username", equalTo("admin"));
     }
 

@@ -27,7 +27,8 @@ public class EstRefusals {
 
     private static final Logger LOG = Logger.getLogger(EstRefusals.class);
     /** Codes of refusals raised by the door itself, before any use case could audit them. */
-    private static final Set<String> DOOR_CODES = Set.of("credentials-required", "client-certificate-required",
+    // Not "credentials-required": that 401 is the ordinary challenge of HTTP authentication.
+    private static final Set<String> DOOR_CODES = Set.of("client-certificate-required",
             "empty-body", "unreadable-body", "malformed-base64", "malformed-input", "rejected", "unknown-label");
 
     private final AuditLog auditLog;
@@ -58,11 +59,14 @@ public class EstRefusals {
             if (DOOR_CODES.contains(failure.code())) {
                 audit(operation, source, failure.code());
             }
+            if (failure.failure() == Failure.UNAUTHENTICATED) {
+                // A challenge without a body: Bouncy Castle's EST client closes a 401 unread and fails on
+                // any content, and the reason would only tell an impostor which part of its guess was wrong.
+                return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"PumpPKI EST\", charset=\"UTF-8\"")
+                        .build();
+            }
             Response.ResponseBuilder answer = Response.status(status(failure.failure())).type("text/plain")
                     .entity(failure.getMessage() + "\n");
-            if (failure.failure() == Failure.UNAUTHENTICATED) {
-                answer.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"PumpPKI EST\", charset=\"UTF-8\"");
-            }
             if (failure.failure() == Failure.RATE_LIMITED) {
                 answer.header(HttpHeaders.RETRY_AFTER, "60");
             }

@@ -23,6 +23,8 @@ import javax.net.ssl.SSLSession;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pumppki.ca.crypto.CertsOnlyPkcs7;
+import org.pumppki.ca.crypto.KeyPolicy;
+import org.pumppki.ca.crypto.UntrustedCsr;
 import org.pumppki.ca.service.Failure;
 import org.pumppki.ca.service.PkiException;
 import org.pumppki.ca.service.authority.CertificateAuthorities;
@@ -136,8 +138,7 @@ public class EstResource {
 
     private Response cacerts(EstLabels.Label label) {
         return measured("cacerts", null, () -> {
-            var ca = label.policy().caName().map(authorities::byName).orElseGet(authorities::defaultIssuing);
-            byte[] certsOnly = CertsOnlyPkcs7.encode(authorities.chain(ca));
+            byte[] certsOnly = CertsOnlyPkcs7.encode(authorities.issuingChain(label.policy().caName()));
             return certsOnly(Response.ok(), certsOnly, label.rawDer());
         });
     }
@@ -149,13 +150,14 @@ public class EstResource {
     private Response simpleenroll(EstLabels.Label label, HttpHeaders headers, HttpServerRequest request, InputStream body) {
         return measured("simpleenroll", request, () -> {
             EstMessages.requirePkcs10(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+            // The body is read first: a connection whose request was left unread cannot carry the challenge back.
+            byte[] csr = EstMessages.readCsr(body, label.rawDer());
             Optional<BasicCredentials> basic = BasicCredentials.from(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
             List<X509Certificate> clientChain = clientChain(request);
             if (basic.isEmpty() && clientChain.isEmpty()) {
                 throw new PkiException(Failure.UNAUTHENTICATED, "credentials-required",
                         "Authenticate with HTTP Basic (device serial and enrollment code) or a manufacturer device certificate.");
             }
-            byte[] csr = EstMessages.readCsr(body, label.rawDer());
             String source = source(request);
             if (basic.isPresent()) {
                 IssuedCertificate issued = enrollment.enrollWithCode(basic.get().serial(), basic.get().code(), source, csr,
@@ -173,12 +175,12 @@ public class EstResource {
     private Response simplereenroll(EstLabels.Label label, HttpHeaders headers, HttpServerRequest request, InputStream body) {
         return measured("simplereenroll", request, () -> {
             EstMessages.requirePkcs10(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+            byte[] csr = EstMessages.readCsr(body, label.rawDer());
             List<X509Certificate> clientChain = clientChain(request);
             if (clientChain.isEmpty()) {
                 throw new PkiException(Failure.UNAUTHENTICATED, "client-certificate-required",
                         "Re-enrollment is authenticated with the current certificate over mutual TLS.");
             }
-            byte[] csr = EstMessages.readCsr(body, label.rawDer());
             return issued(enrollment.reenroll(clientChain.get(0), source(request), csr, label.policy()), label.rawDer());
         });
     }
@@ -190,6 +192,7 @@ public class EstResource {
         }
         return measured("serverkeygen", request, () -> {
             EstMessages.requirePkcs10(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+            byte[] csr = EstMessages.readCsr(body, label.rawDer());
             Optional<BasicCredentials> basic = BasicCredentials.from(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
             List<X509Certificate> clientChain = clientChain(request);
             if (basic.isEmpty() && clientChain.isEmpty()) {
@@ -197,7 +200,7 @@ public class EstResource {
                         "Authenticate with HTTP Basic (device serial and enrollment code) or a manufacturer device certificate.");
             }
             // The request names the device; its key is a placeholder (RFC 7030 section 4.4.1), so it is only checked to parse.
-            org.pumppki.ca.crypto.UntrustedCsr.parse(EstMessages.readCsr(body, false), org.pumppki.ca.crypto.KeyPolicy.DEFAULT);
+            UntrustedCsr.parse(csr, KeyPolicy.DEFAULT);
             String source = source(request);
             Optional<ServerKeyGeneration.KeyOverTls> generated = basic.isPresent()
                     ? Optional.of(enrollment.serverKeygenWithCode(basic.get().serial(), basic.get().code(), source, label.policy()))
@@ -233,8 +236,8 @@ public class EstResource {
     }
 
     private static Response pending(int retryAfterSeconds) {
-        return Response.status(Response.Status.ACCEPTED).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
-                .type("text/plain").entity("The device waits for approval by a biomedical engineer; ask again later.\n").build();
+        // No body: Bouncy Castle's EST client closes a 202 unread and fails on any content.
+        return Response.status(Response.Status.ACCEPTED).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
     }
 
     /** The certificates the client presented in the TLS handshake, leaf first; empty without mutual TLS. */

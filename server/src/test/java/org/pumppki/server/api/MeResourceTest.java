@@ -1,6 +1,5 @@
 package org.pumppki.server.api;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.pumppki.ca.security.Role;
 import org.pumppki.ca.service.Actor;
 import org.pumppki.ca.service.account.UserAccounts;
+import org.pumppki.server.testing.Api;
 import org.pumppki.server.testing.PostgresTestResource;
 
 @QuarkusTest
@@ -23,7 +23,7 @@ class MeResourceTest {
 
     @Test
     void anonymousGetsAProblemAndABasicChallenge() {
-        given().when().get("/api/v1/me")
+        Api.anonymous().when().get("/api/v1/me")
                 .then().statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("Basic realm=\"PumpPKI\""))
@@ -34,12 +34,12 @@ class MeResourceTest {
 
     @Test
     void wrongPasswordIsRefusedLikeAnUnknownUser() {
-        given().auth().preemptive().basic("admin", "not-the-password")
+        Api.anonymous().auth().preemptive().basic("admin", "not-the-password")
                 .when().get("/api/v1/me")
                 .then().statusCode(401)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("The user name or password is not valid."));
-        given().auth().preemptive().basic("nobody-" + UUID.randomUUID(), "not-the-password")
+        Api.anonymous().auth().preemptive().basic("nobody-" + UUID.randomUUID(), "not-the-password")
                 .when().get("/api/v1/me")
                 .then().statusCode(401)
                 .body("detail", equalTo("The user name or password is not valid."));
@@ -47,7 +47,7 @@ class MeResourceTest {
 
     @Test
     void bootstrapAdminSeesItsRoles() {
-        given().auth().preemptive().basic("admin", PostgresTestResource.ADMIN_PASSWORD)
+        Api.anonymous().auth().preemptive().basic("admin", PostgresTestResource.ADMIN_PASSWORD)
                 .when().get("/api/v1/me")
                 .then().statusCode(200)
                 .body("username", equalTo("admin"))
@@ -59,7 +59,7 @@ class MeResourceTest {
         String username = "biomed-" + UUID.randomUUID().toString().substring(0, 8);
         accounts.create(Actor.system("test"), username, "correct horse battery", EnumSet.of(Role.BIOMED, Role.AUDITOR));
 
-        given().auth().preemptive().basic(username.toUpperCase(), "correct horse battery")
+        Api.anonymous().auth().preemptive().basic(username.toUpperCase(), "correct horse battery")
                 .when().get("/api/v1/me")
                 .then().statusCode(200)
                 .body("username", equalTo(username))
@@ -71,10 +71,10 @@ class MeResourceTest {
         String username = "locked-" + UUID.randomUUID().toString().substring(0, 8);
         accounts.create(Actor.system("test"), username, "a long enough password", EnumSet.of(Role.AUDITOR));
         for (int i = 0; i < 5; i++) {
-            given().auth().preemptive().basic(username, "wrong password " + i)
+            Api.anonymous().auth().preemptive().basic(username, "wrong password " + i)
                     .when().get("/api/v1/me").then().statusCode(401);
         }
-        given().auth().preemptive().basic(username, "a long enough password")
+        Api.anonymous().auth().preemptive().basic(username, "a long enough password")
                 .when().get("/api/v1/me")
                 .then().statusCode(429)
                 .contentType("application/problem+json")

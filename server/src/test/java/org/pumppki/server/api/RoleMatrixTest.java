@@ -62,6 +62,7 @@ class RoleMatrixTest {
                 row(new Call("POST", NO_DEVICE + "/enrollment-codes", null, null), DEVICE_MANAGERS),
                 row(new Call("POST", NO_DEVICE + "/quarantine", null, null), DEVICE_MANAGERS),
                 row(new Call("POST", NO_DEVICE + "/release", null, null), DEVICE_MANAGERS),
+                row(new Call("POST", NO_DEVICE + "/approve", null, null), DEVICE_MANAGERS),
                 row(new Call("POST", NO_DEVICE + "/decommission", null, null), DEVICE_MANAGERS),
                 row(new Call("POST", NO_DEVICE + "/report-lost", null, null), DEVICE_MANAGERS),
                 row(new Call("GET", "/api/v1/certificates?status=nope", null, null), EVERYONE),

@@ -1,6 +1,5 @@
 package org.pumppki.server.api;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -11,6 +10,7 @@ import io.restassured.http.ContentType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pumppki.ca.security.Role;
+import org.pumppki.server.testing.Api;
 import org.pumppki.server.testing.Fixtures;
 
 @QuarkusTest
@@ -27,12 +27,12 @@ class UserResourceTest {
                 .body("roles", equalTo(List.of("biomed")))
                 .body("$", not(org.hamcrest.Matchers.hasKey("password")))
                 .body("$", not(org.hamcrest.Matchers.hasKey("passwordHash")));
-        given().auth().preemptive().basic(username, "twelve chars ok").get("/api/v1/me")
+        Api.anonymous().auth().preemptive().basic(username, "twelve chars ok").get("/api/v1/me")
                 .then().statusCode(200).body("roles", equalTo(List.of("biomed")));
         as(Role.ADMIN).get("/api/v1/users").then().statusCode(200).body("username", hasItem(username));
 
         as(Role.ADMIN).delete("/api/v1/users/" + username).then().statusCode(204);
-        given().auth().preemptive().basic(username, "twelve chars ok").get("/api/v1/me").then().statusCode(401);
+        Api.anonymous().auth().preemptive().basic(username, "twelve chars ok").get("/api/v1/me").then().statusCode(401);
         as(Role.ADMIN).queryParam("action", "user.deleted").queryParam("targetId", username).get("/api/v1/audit")
                 .then().body("total", equalTo(1));
     }
@@ -59,15 +59,15 @@ class UserResourceTest {
                 .body("{\"username\": \"%s\", \"password\": \"first password!\", \"roles\": [\"auditor\"]}".formatted(username))
                 .post("/api/v1/users").then().statusCode(201);
 
-        given().auth().preemptive().basic(username, "first password!").contentType(ContentType.JSON)
+        Api.anonymous().auth().preemptive().basic(username, "first password!").contentType(ContentType.JSON)
                 .body("{\"currentPassword\": \"wrong\", \"newPassword\": \"second password!\"}")
                 .post("/api/v1/me/password").then().statusCode(403);
-        given().auth().preemptive().basic(username, "first password!").contentType(ContentType.JSON)
+        Api.anonymous().auth().preemptive().basic(username, "first password!").contentType(ContentType.JSON)
                 .body("{\"currentPassword\": \"first password!\", \"newPassword\": \"second password!\"}")
                 .post("/api/v1/me/password").then().statusCode(204);
 
-        given().auth().preemptive().basic(username, "first password!").get("/api/v1/me").then().statusCode(401);
-        given().auth().preemptive().basic(username, "second password!").get("/api/v1/me").then().statusCode(200);
+        Api.anonymous().auth().preemptive().basic(username, "first password!").get("/api/v1/me").then().statusCode(401);
+        Api.anonymous().auth().preemptive().basic(username, "second password!").get("/api/v1/me").then().statusCode(200);
     }
 
     @Test

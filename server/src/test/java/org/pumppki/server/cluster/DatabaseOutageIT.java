@@ -38,7 +38,7 @@ class DatabaseOutageIT {
                 "PKI_DB_USERNAME", EmbeddedDatabase.USERNAME,
                 "PKI_MASTER_KEY", MASTER_KEY,
                 "PKI_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD))) {
-            ServerApi api = new ServerApi(server.baseUrl(), PASSWORD);
+            ServerApi api = new ServerApi(server, PASSWORD);
             JsonPath good = api.enrolledPump(Fixtures.serial("UP"));
             JsonPath revoked = api.enrolledPump(Fixtures.serial("DOWN"));
             JsonPath later = api.enrolledPump(Fixtures.serial("LATER"));

@@ -60,8 +60,8 @@ class ReplicasIT {
 
     @Test
     void aRevocationOnOneReplicaIsAnsweredByTheOther() throws Exception {
-        ServerApi a = new ServerApi(first.baseUrl(), PASSWORD);
-        ServerApi b = new ServerApi(second.baseUrl(), PASSWORD);
+        ServerApi a = new ServerApi(first, PASSWORD);
+        ServerApi b = new ServerApi(second, PASSWORD);
         JsonPath pump = a.enrolledPump(Fixtures.serial("REPL"));
         assertEquals("good", b.ocspStatus(pump));
 
@@ -80,8 +80,8 @@ class ReplicasIT {
 
     @Test
     void crlNumbersIncreaseAcrossReplicas() throws Exception {
-        ServerApi a = new ServerApi(first.baseUrl(), PASSWORD);
-        ServerApi b = new ServerApi(second.baseUrl(), PASSWORD);
+        ServerApi a = new ServerApi(first, PASSWORD);
+        ServerApi b = new ServerApi(second, PASSWORD);
         BigInteger previous = crlNumber(first);
         for (int i = 0; i < 3; i++) {
             ServerApi revoking = i % 2 == 0 ? a : b;

@@ -47,7 +47,7 @@ class SoftHsmCaIT {
 
         List<String> fingerprints;
         try (ServerProcess server = ServerProcess.start(workDir, env)) {
-            ServerApi api = new ServerApi(server.baseUrl(), PASSWORD);
+            ServerApi api = new ServerApi(server, PASSWORD);
             JsonPath cas = api.admin().get("/api/v1/cas").then().statusCode(200).extract().jsonPath();
             assertEquals(List.of("pkcs11", "pkcs11"), cas.getList("keyStore"));
             fingerprints = cas.getList("sha256Fingerprint");
@@ -63,7 +63,7 @@ class SoftHsmCaIT {
         }
 
         try (ServerProcess server = ServerProcess.start(workDir, env)) {
-            ServerApi api = new ServerApi(server.baseUrl(), PASSWORD);
+            ServerApi api = new ServerApi(server, PASSWORD);
             assertEquals(fingerprints, api.admin().get("/api/v1/cas").then().extract().jsonPath().getList("sha256Fingerprint"));
             api.enrolledPump(Fixtures.serial("HSM2"));
         }

@@ -1,7 +1,5 @@
 package org.pumppki.server.testing;
 
-import static io.restassured.RestAssured.given;
-
 import io.quarkus.arc.Arc;
 import io.restassured.specification.RequestSpecification;
 import java.util.EnumSet;
@@ -21,13 +19,15 @@ public final class Api {
     private Api() {
     }
 
+    /** A request to the admin API over HTTPS, signed in with the role. */
     public static RequestSpecification as(Role role) {
         String username = USERS.computeIfAbsent(role, Api::ensureUser);
-        return given().auth().preemptive().basic(username, PASSWORD);
+        return Https.given().auth().preemptive().basic(username, PASSWORD);
     }
 
+    /** A request to the admin API over HTTPS, without credentials. */
     public static RequestSpecification anonymous() {
-        return given();
+        return Https.given();
     }
 
     private static String ensureUser(Role role) {

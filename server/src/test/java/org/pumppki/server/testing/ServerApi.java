@@ -10,11 +10,33 @@ import java.util.Map;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.pumppki.ca.crypto.Pem;
 
-/** The admin API of a server started as a process, signed in as the bootstrap admin. */
-public record ServerApi(String baseUrl, String adminPassword) {
+/**
+ * The admin API of a server started as a process, signed in as the bootstrap admin: over HTTPS,
+ * verified against the root CA the server publishes on {@code baseUrl} (plain HTTP).
+ */
+public record ServerApi(String baseUrl, String httpsUrl, String adminPassword) {
+
+    public ServerApi(ServerProcess server, String adminPassword) {
+        this(server.baseUrl(), server.httpsUrl(), adminPassword);
+    }
 
     public RequestSpecification admin() {
-        return given().baseUri(baseUrl).auth().preemptive().basic("admin", adminPassword);
+        return https().auth().preemptive().basic("admin", adminPassword);
+    }
+
+    /** The HTTPS listener, its certificate checked against the published root. */
+    public RequestSpecification https() {
+        return given().baseUri(httpsUrl).trustStore(Https.trustStoreOf(root()));
+    }
+
+    public java.security.cert.X509Certificate root() {
+        byte[] der = given().baseUri(baseUrl).get("/ca/root.crt").then().statusCode(200).extract().asByteArray();
+        try {
+            return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(der));
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Registers and enrolls a pump with a fresh key; returns the enrollment answer. */

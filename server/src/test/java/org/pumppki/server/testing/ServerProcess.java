@@ -21,12 +21,13 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+) and https://[^:]+:(\\d+)");
     private static final long START_TIMEOUT_SECONDS = 180;
 
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final CompletableFuture<Integer> httpPort = new CompletableFuture<>();
+    private final CompletableFuture<Integer> httpsPort = new CompletableFuture<>();
     private final CompletableFuture<Void> readerDone = new CompletableFuture<>();
 
     private ServerProcess(Process process, Path logFile) {
@@ -75,6 +76,7 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true);
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("QUARKUS_HTTP_PORT", "0");
+        env.putIfAbsent("QUARKUS_HTTP_SSL_PORT", "0");
         builder.environment().putAll(env);
         return builder;
     }
@@ -83,8 +85,18 @@ public final class ServerProcess implements AutoCloseable {
         return httpPort.join();
     }
 
+    public int httpsPort() {
+        return httpsPort.join();
+    }
+
+    /** Plain HTTP: OCSP, CRLs, CA certificates and health. */
     public String baseUrl() {
         return "http://127.0.0.1:" + httpPort();
+    }
+
+    /** HTTPS: the admin API and EST. */
+    public String httpsUrl() {
+        return "https://localhost:" + httpsPort();
     }
 
     public Process process() {
@@ -134,6 +146,7 @@ public final class ServerProcess implements AutoCloseable {
                 log.flush();
                 Matcher matcher = LISTENING.matcher(line);
                 if (!httpPort.isDone() && matcher.find()) {
+                    httpsPort.complete(Integer.parseInt(matcher.group(2)));
                     httpPort.complete(Integer.parseInt(matcher.group(1)));
                 }
             }
@@ -141,6 +154,7 @@ public final class ServerProcess implements AutoCloseable {
             // The process ended and took its output stream with it; nothing more to read.
         } finally {
             httpPort.completeExceptionally(new IllegalStateException("The server exited before listening"));
+            httpsPort.completeExceptionally(new IllegalStateException("The server exited before listening"));
             readerDone.complete(null);
         }
     }

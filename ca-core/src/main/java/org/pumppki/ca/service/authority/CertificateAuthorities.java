@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
 import org.pumppki.ca.crypto.Der;
@@ -54,6 +55,12 @@ public class CertificateAuthorities {
     @Transactional
     public boolean hasDefaultIssuing() {
         return repository.findDefault().isPresent();
+    }
+
+    /** The chain of the named issuing CA (empty = the default one), for EST {@code cacerts}. */
+    @Transactional
+    public List<X509CertificateHolder> issuingChain(Optional<String> caName) {
+        return chain(caName.map(this::byName).orElseGet(this::defaultIssuing));
     }
 
     /** The CA's certificate followed by its parents' up to the root. */

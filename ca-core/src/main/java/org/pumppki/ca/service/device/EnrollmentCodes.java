@@ -64,7 +64,8 @@ public class EnrollmentCodes {
 
     /**
      * Spends the code of the device with this serial, inside the caller's transaction: if that
-     * transaction rolls back, the code stays usable.
+     * transaction rolls back, the code stays usable. The caller audits the use with
+     * {@link #recordUse(Device, String)} once its enrollment succeeded.
      *
      * @throws PkiException {@code UNAUTHENTICATED} for an unknown, used, expired or mismatched code
      *         (audited), {@code RATE_LIMITED} while the serial or source has failed too often
@@ -99,7 +100,8 @@ public class EnrollmentCodes {
         }
         record.get().usedAt = now;
         attempts.recordSuccess(serial);
-        auditLog.record(caller, AuditAction.ENROLLMENT_CODE_USED, record.get().device.id.toString(), Map.of("serial", serial));
+        // Audited by the caller once the enrollment succeeded: a refusal audits in a transaction of its
+        // own, which would wait behind this one's hold on the audit chain.
         return record.get().device;
     }
 
@@ -122,6 +124,12 @@ public class EnrollmentCodes {
         auditLog.record(actor, AuditAction.ENROLLMENT_CODE_CREATED, device.id.toString(),
                 Map.of("expiresAt", record.expiresAt.toString()));
         return new NewCode(code, record.expiresAt);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordUse(Device device, String source) {
+        auditLog.record(new Actor("device:" + device.serial, List.of(), source), AuditAction.ENROLLMENT_CODE_USED,
+                device.id.toString(), Map.of("serial", device.serial));
     }
 
     /** Groups of five characters from an alphabet without look-alikes (no 0/O, 1/I). */

@@ -1,5 +1,6 @@
 package org.pumppki.ca.service.est;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.cert.X509Certificate;
@@ -77,15 +78,20 @@ public class EstEnrollment {
     @Transactional
     public IssuedCertificate enrollWithCode(String serial, String code, String source, byte[] csr, EstPolicy policy) {
         Device device = codes.redeem(serial, code, source);
-        return issuance.issueFromCsr(deviceActor(device, source), device.id, csr, policy.profile(), policy.caName());
+        IssuedCertificate issued = issuance.issueFromCsr(deviceActor(device, source), device.id, csr, policy.profile(),
+                policy.caName());
+        codes.recordUse(device, source);
+        return issued;
     }
 
     /** {@code serverkeygen} with HTTP Basic: the device serial and its one-time code. */
     @Transactional
     public ServerKeyGeneration.KeyOverTls serverKeygenWithCode(String serial, String code, String source, EstPolicy policy) {
         Device device = codes.redeem(serial, code, source);
-        return keyGeneration.generateOverTls(deviceActor(device, source), device.id, policy.profile(), policy.caName(),
-                SERVER_KEY_PRESET);
+        ServerKeyGeneration.KeyOverTls generated = keyGeneration.generateOverTls(deviceActor(device, source), device.id,
+                policy.profile(), policy.caName(), SERVER_KEY_PRESET);
+        codes.recordUse(device, source);
+        return generated;
     }
 
     /** {@code serverkeygen} with a manufacturer device certificate; a pending pump waits for approval. */
@@ -144,6 +150,13 @@ public class EstEnrollment {
         if (!known.isEmpty()) {
             return known.get(0);
         }
+        // Registered in a transaction of its own: the pump stays known even if this request's CSR is refused.
+        java.util.UUID id = QuarkusTransaction.requiringNew().call(() -> registerSeen(identity, holder(chain.get(0)), source, policy));
+        return inventory.get(id);
+    }
+
+    private java.util.UUID registerSeen(DeviceCertificateIdentity identity, X509CertificateHolder idevid, String source,
+            EstPolicy policy) {
         Actor actor = new Actor("device:" + identity.serial(), List.of(), source);
         boolean approve = config.zeroTouch().autoApprove();
         Device device = inventory.register(actor, new DeviceDetails(DeviceKind.PUMP.label(), identity.serial(),
@@ -152,9 +165,9 @@ public class EstEnrollment {
         if (!approve) {
             auditLog.record(actor, AuditAction.DEVICE_PENDING, device.id.toString(),
                     Map.of("serial", identity.serial(), "manufacturer", identity.manufacturer(),
-                            "idevid", Fingerprint.sha256(holder(chain.get(0)))));
+                            "idevid", Fingerprint.sha256(idevid)));
         }
-        return device;
+        return device.id;
     }
 
     /**
