@@ -63,7 +63,8 @@ final class EstMessages {
             return bytes;
         }
         try {
-            return Base64.getMimeDecoder().decode(new String(bytes, StandardCharsets.US_ASCII).strip());
+            // Line breaks and other white space are tolerated (RFC 8951 section 3); anything else must be base64.
+            return Base64.getDecoder().decode(new String(bytes, StandardCharsets.US_ASCII).replaceAll("\\s+", ""));
         } catch (IllegalArgumentException e) {
             throw PkiException.invalidInput("malformed-base64", "The request body is not base64 (RFC 7030 section 4.2.1).");
         }

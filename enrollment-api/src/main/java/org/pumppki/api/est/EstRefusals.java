@@ -29,7 +29,7 @@ public class EstRefusals {
     /** Codes of refusals raised by the door itself, before any use case could audit them. */
     // Not "credentials-required": that 401 is the ordinary challenge of HTTP authentication.
     private static final Set<String> DOOR_CODES = Set.of("client-certificate-required",
-            "empty-body", "unreadable-body", "malformed-base64", "malformed-input", "rejected", "unknown-label");
+            "empty-body", "unreadable-body", "malformed-base64", "malformed-request", "unknown-label");
 
     private final AuditLog auditLog;
 

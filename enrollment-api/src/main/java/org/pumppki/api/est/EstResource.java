@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pumppki.ca.crypto.CertsOnlyPkcs7;
 import org.pumppki.ca.crypto.KeyPolicy;
+import org.pumppki.ca.crypto.RequestRejectedException;
 import org.pumppki.ca.crypto.UntrustedCsr;
 import org.pumppki.ca.service.Failure;
 import org.pumppki.ca.service.PkiException;
@@ -200,7 +201,11 @@ public class EstResource {
                         "Authenticate with HTTP Basic (device serial and enrollment code) or a manufacturer device certificate.");
             }
             // The request names the device; its key is a placeholder (RFC 7030 section 4.4.1), so it is only checked to parse.
-            UntrustedCsr.parse(csr, KeyPolicy.DEFAULT);
+            try {
+                UntrustedCsr.parse(csr, KeyPolicy.DEFAULT);
+            } catch (RequestRejectedException e) {
+                throw PkiException.invalidInput("malformed-request", e.getMessage());
+            }
             String source = source(request);
             Optional<ServerKeyGeneration.KeyOverTls> generated = basic.isPresent()
                     ? Optional.of(enrollment.serverKeygenWithCode(basic.get().serial(), basic.get().code(), source, label.policy()))
