@@ -39,7 +39,7 @@ import org.pumppki.ca.security.Role;
 import org.pumppki.ca.testing.TestPki;
 import org.pumppki.server.testing.EnrolledPump;
 import org.pumppki.server.testing.Fixtures;
-import org.pumppki.server.testing.OpenSslCli;
+import org.pumppki.server.testing.ToolCli;
 
 /**
  * OpenSSL as the independent parser and relying party: it verifies certificate chains, reads the
@@ -62,11 +62,11 @@ class OpenSslInteropTest {
     @ConfigProperty(name = "pki.profiles.pump.hardware-module-type")
     String hardwareModuleType;
 
-    private OpenSslCli openssl;
+    private ToolCli openssl;
 
     @BeforeEach
     void requireOpenSsl() {
-        openssl = OpenSslCli.in(workDir);
+        openssl = ToolCli.openssl(workDir);
     }
 
     // --- certificates --------------------------------------------------------------------------
@@ -75,7 +75,7 @@ class OpenSslInteropTest {
     void verifiesAPumpCertificateUpToTheRootForTlsClientUse() {
         writeFiles(EnrolledPump.enroll("OSSL-VERIFY"));
 
-        OpenSslCli.Result verify = openssl.run("verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
+        ToolCli.Result verify = openssl.run("verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
                 "-purpose", "sslclient", "pump.pem");
 
         assertEquals(0, verify.exitCode(), verify::toString);
@@ -109,7 +109,7 @@ class OpenSslInteropTest {
         EnrolledPump pump = EnrolledPump.enroll("OSSL-HWMN");
         writeFiles(pump);
 
-        OpenSslCli.Result san = openssl.run("asn1parse", "-in", "pump.pem", "-strparse", sanOffset("pump.pem"));
+        ToolCli.Result san = openssl.run("asn1parse", "-in", "pump.pem", "-strparse", sanOffset("pump.pem"));
 
         assertEquals(0, san.exitCode(), san::toString);
         assertThat(san.stdout(), allOf(containsString("cont [ 0 ]"),
@@ -128,8 +128,8 @@ class OpenSslInteropTest {
         String subjectKeyId = openssl.run("x509", "-in", "issuing.pem", "-noout", "-ext", "subjectKeyIdentifier")
                 .stdout().lines().skip(1).findFirst().orElseThrow().strip();
 
-        OpenSslCli.Result text = openssl.run("crl", "-inform", "DER", "-in", "crl.der", "-noout", "-text");
-        OpenSslCli.Result verify = openssl.run("crl", "-inform", "DER", "-in", "crl.der", "-noout", "-CAfile", "chain.pem");
+        ToolCli.Result text = openssl.run("crl", "-inform", "DER", "-in", "crl.der", "-noout", "-text");
+        ToolCli.Result verify = openssl.run("crl", "-inform", "DER", "-in", "crl.der", "-noout", "-CAfile", "chain.pem");
 
         assertEquals(0, text.exitCode(), text::toString);
         assertThat(text.stdout(), allOf(containsString("Certificate Revocation List (CRL):"), containsString("Version 2"),
@@ -149,9 +149,9 @@ class OpenSslInteropTest {
         revoke(revoked, "keyCompromise");
         openssl.write("crl.pem", Pem.encode(Pem.CRL, crlOf(revoked)).getBytes(StandardCharsets.US_ASCII));
 
-        OpenSslCli.Result rejected = openssl.run("verify", "-crl_check", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
+        ToolCli.Result rejected = openssl.run("verify", "-crl_check", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
                 "-CRLfile", "crl.pem", "pump.pem");
-        OpenSslCli.Result accepted = openssl.run("verify", "-crl_check", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
+        ToolCli.Result accepted = openssl.run("verify", "-crl_check", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
                 "-CRLfile", "crl.pem", "good.pem");
 
         assertNotEquals(0, rejected.exitCode(), rejected::toString);
@@ -173,8 +173,8 @@ class OpenSslInteropTest {
                 .then().statusCode(201).contentType("application/x-pkcs12").extract().response();
         openssl.write("pump.p12", pkcs12.asByteArray());
 
-        OpenSslCli.Result info = openssl.run("pkcs12", "-info", "-nokeys", "-in", "pump.p12", "-passin", "pass:" + passphrase);
-        OpenSslCli.Result wrongPassphrase = openssl.run("pkcs12", "-info", "-nokeys", "-in", "pump.p12",
+        ToolCli.Result info = openssl.run("pkcs12", "-info", "-nokeys", "-in", "pump.p12", "-passin", "pass:" + passphrase);
+        ToolCli.Result wrongPassphrase = openssl.run("pkcs12", "-info", "-nokeys", "-in", "pump.p12",
                 "-passin", "pass:not-the-passphrase");
 
         assertEquals(0, info.exitCode(), info::toString);
@@ -194,7 +194,7 @@ class OpenSslInteropTest {
         writeFiles(EnrolledPump.enroll("OSSL-OCSP"));
         String responderUrl = ocspUrlOf("pump.pem");
 
-        OpenSslCli.Result ocsp = ocsp("-url", responderUrl, "-cert", "pump.pem", "-resp_text");
+        ToolCli.Result ocsp = ocsp("-url", responderUrl, "-cert", "pump.pem", "-resp_text");
 
         assertEquals(baseUrl + "ocsp", responderUrl);
         assertEquals(0, ocsp.exitCode(), ocsp::toString);
@@ -207,7 +207,7 @@ class OpenSslInteropTest {
     void ocspOverPostWorksWithoutANonce() {
         writeFiles(EnrolledPump.enroll("OSSL-OCSP"));
 
-        OpenSslCli.Result ocsp = ocsp("-url", ocspUrlOf("pump.pem"), "-cert", "pump.pem", "-no_nonce", "-resp_text");
+        ToolCli.Result ocsp = ocsp("-url", ocspUrlOf("pump.pem"), "-cert", "pump.pem", "-no_nonce", "-resp_text");
 
         assertEquals(0, ocsp.exitCode(), ocsp::toString);
         assertThat(ocsp.stderr(), containsString("Response verify OK"));
@@ -221,7 +221,7 @@ class OpenSslInteropTest {
         writeFiles(pump);
         revoke(pump, reason);
 
-        OpenSslCli.Result ocsp = ocsp("-url", ocspUrlOf("pump.pem"), "-cert", "pump.pem");
+        ToolCli.Result ocsp = ocsp("-url", ocspUrlOf("pump.pem"), "-cert", "pump.pem");
 
         assertEquals(0, ocsp.exitCode(), ocsp::toString);
         assertThat(ocsp.stderr(), containsString("Response verify OK"));
@@ -235,9 +235,9 @@ class OpenSslInteropTest {
         writeFiles(pump);
         as(Role.BIOMED).post("/api/v1/certificates/{serial}/hold", pump.serial()).then().statusCode(200);
 
-        OpenSslCli.Result held = ocsp("-url", ocspUrlOf("pump.pem"), "-cert", "pump.pem");
+        ToolCli.Result held = ocsp("-url", ocspUrlOf("pump.pem"), "-cert", "pump.pem");
         as(Role.BIOMED).post("/api/v1/certificates/{serial}/release", pump.serial()).then().statusCode(200);
-        OpenSslCli.Result released = ocsp("-url", ocspUrlOf("pump.pem"), "-cert", "pump.pem");
+        ToolCli.Result released = ocsp("-url", ocspUrlOf("pump.pem"), "-cert", "pump.pem");
 
         assertThat(held.toString(), held.stdout(), allOf(containsString("pump.pem: revoked"), containsString("Reason: certificateHold")));
         assertThat(released.toString(), released.stdout(), containsString("pump.pem: good"));
@@ -248,7 +248,7 @@ class OpenSslInteropTest {
         writeFiles(EnrolledPump.enroll("OSSL-OCSP-NOT-ISSUED"));
         String serial = "0x" + new BigInteger(120, RANDOM).setBit(119).toString(16);
 
-        OpenSslCli.Result ocsp = ocsp("-url", ocspUrlOf("pump.pem"), "-serial", serial);
+        ToolCli.Result ocsp = ocsp("-url", ocspUrlOf("pump.pem"), "-serial", serial);
 
         assertEquals(0, ocsp.exitCode(), ocsp::toString);
         assertThat(ocsp.stderr(), containsString("Response verify OK"));
@@ -266,7 +266,7 @@ class OpenSslInteropTest {
         openssl.writePem("foreign-issuing.pem", foreign.issuingCertificate());
         openssl.writePem("foreign-pump.pem", foreign.issuePump("FOREIGN-OSSL"));
 
-        OpenSslCli.Result ocsp = openssl.run("ocsp", "-url", baseUrl + "ocsp", "-issuer", "foreign-issuing.pem",
+        ToolCli.Result ocsp = openssl.run("ocsp", "-url", baseUrl + "ocsp", "-issuer", "foreign-issuing.pem",
                 "-cert", "foreign-pump.pem", "-timeout", "30", "-noverify");
 
         assertThat(ocsp.toString(), ocsp.output(), anyOf(containsString("Responder Error: unauthorized"),
@@ -276,14 +276,14 @@ class OpenSslInteropTest {
     @Test
     void ocspAnswersTheRequestOpenSslWroteWhenSentByGetWithCachingHeaders() {
         writeFiles(EnrolledPump.enroll("OSSL-OCSP-GET"));
-        OpenSslCli.Result post = ocsp("-url", ocspUrlOf("pump.pem"), "-cert", "pump.pem", "-no_nonce", "-reqout", "request.der");
+        ToolCli.Result post = ocsp("-url", ocspUrlOf("pump.pem"), "-cert", "pump.pem", "-no_nonce", "-reqout", "request.der");
         assertEquals(0, post.exitCode(), post::toString);
         String path = URLEncoder.encode(Base64.getEncoder().encodeToString(openssl.read("request.der")), StandardCharsets.UTF_8);
 
         Response get = given().urlEncodingEnabled(false).get("/ocsp/" + path)
                 .then().statusCode(200).contentType("application/ocsp-response").extract().response();
         openssl.write("response.der", get.asByteArray());
-        OpenSslCli.Result read = ocsp("-respin", "response.der", "-cert", "pump.pem", "-no_nonce");
+        ToolCli.Result read = ocsp("-respin", "response.der", "-cert", "pump.pem", "-no_nonce");
 
         assertThat(get.header("Cache-Control"), allOf(matchesPattern(".*max-age=\\d+.*"), containsString("public")));
         assertThat(get.header("Expires"), matchesPattern("\\w{3}, \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"));
@@ -297,11 +297,11 @@ class OpenSslInteropTest {
         writeFiles(EnrolledPump.enroll("OSSL-OCSP-SIGNER"));
         ocsp("-url", ocspUrlOf("pump.pem"), "-cert", "pump.pem", "-respout", "response.der");
 
-        OpenSslCli.Result text = ocsp("-respin", "response.der", "-cert", "pump.pem", "-no_nonce", "-resp_text", "-noverify");
+        ToolCli.Result text = ocsp("-respin", "response.der", "-cert", "pump.pem", "-no_nonce", "-resp_text", "-noverify");
         openssl.write("responder.pem", firstCertificateIn(text.stdout()).getBytes(StandardCharsets.US_ASCII));
-        OpenSslCli.Result verify = openssl.run("verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
+        ToolCli.Result verify = openssl.run("verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
                 "-purpose", "ocsphelper", "responder.pem");
-        OpenSslCli.Result extensions = openssl.run("x509", "-in", "responder.pem", "-noout", "-text");
+        ToolCli.Result extensions = openssl.run("x509", "-in", "responder.pem", "-noout", "-text");
 
         assertThat("ResponderID byKey", text.stdout(), matchesPattern("(?s).*Responder Id: [0-9A-F]{40}\n.*"));
         assertEquals(0, verify.exitCode(), verify::toString);
@@ -319,7 +319,7 @@ class OpenSslInteropTest {
     }
 
     /** {@code openssl ocsp} trusting root.pem, with issuing.pem as issuer and as untrusted intermediate. */
-    private OpenSslCli.Result ocsp(String... options) {
+    private ToolCli.Result ocsp(String... options) {
         List<String> command = new ArrayList<>(List.of("ocsp", "-issuer", "issuing.pem", "-CAfile", "root.pem",
                 "-verify_other", "issuing.pem", "-timeout", "30"));
         command.addAll(List.of(options));

@@ -13,23 +13,28 @@ import org.pumppki.ca.crypto.Pem;
 import org.pumppki.ca.testing.InteropTools;
 
 /**
- * The real {@code openssl} command, run in a working directory of the test's own. Skips the test
- * when OpenSSL is missing, or fails it where interop is required ({@code PKI_REQUIRE_INTEROP=true}).
+ * A real command-line tool ({@code openssl}, {@code curl}), run in a working directory of the test's
+ * own. Skips the test when the tool is missing, or fails it where interop is required
+ * ({@code PKI_REQUIRE_INTEROP=true}).
  */
-public final class OpenSslCli {
+public final class ToolCli {
 
     private static final long TIMEOUT_SECONDS = 60;
 
     private final Path executable;
     private final Path workDir;
 
-    private OpenSslCli(Path executable, Path workDir) {
+    private ToolCli(Path executable, Path workDir) {
         this.executable = executable;
         this.workDir = workDir;
     }
 
-    public static OpenSslCli in(Path workDir) {
-        return new OpenSslCli(InteropTools.requireTool("openssl"), workDir);
+    public static ToolCli openssl(Path workDir) {
+        return new ToolCli(InteropTools.requireTool("openssl"), workDir);
+    }
+
+    public static ToolCli curl(Path workDir) {
+        return new ToolCli(InteropTools.requireTool("curl"), workDir);
     }
 
     /** What one run printed, and how it ended. */
@@ -46,13 +51,13 @@ public final class OpenSslCli {
         }
     }
 
-    /** Runs {@code openssl args...} in the working directory and waits for it to end. */
+    /** Runs the tool with {@code args} in the working directory and waits for it to end. */
     public Result run(String... args) {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(List.of(args));
-        Path stdout = workDir.resolve("openssl.out");
-        Path stderr = workDir.resolve("openssl.err");
+        Path stdout = workDir.resolve("tool.out");
+        Path stderr = workDir.resolve("tool.err");
         try {
             Process process = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
@@ -68,7 +73,7 @@ public final class OpenSslCli {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for openssl", e);
+            throw new IllegalStateException("Interrupted while waiting for " + executable, e);
         }
     }
 
