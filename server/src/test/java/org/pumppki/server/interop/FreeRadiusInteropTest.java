@@ -21,6 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.bouncycastle.est.ESTService;
+import org.bouncycastle.est.EnrollmentResponse;
+import org.pumppki.server.testing.EstClient;
+import java.util.Optional;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.pumppki.ca.crypto.AlgorithmPreset;
@@ -125,6 +129,25 @@ class FreeRadiusInteropTest {
     }
 
     @Test
+    void aPumpEnrolledOverEstIsAcceptedAndSoIsItsReenrolledCertificate() throws Exception {
+        String serial = Fixtures.serial("EST-PUMP");
+        String deviceId = pki.registerPump(serial);
+        KeyPair key = TestKeys.fresh(PRESET);
+        X509CertificateHolder enrolled = estEnroll(serial, pki.enrollmentCode(deviceId), key);
+        Pump pump = estPump(serial, key, enrolled);
+        assertAccepted(login(pump));
+
+        KeyPair nextKey = TestKeys.fresh(PRESET);
+        EnrollmentResponse reenrolled = EstClient.withClientCertificate(Optional.empty(), key.getPrivate(),
+                EstClient.jca(enrolled)).simpleEnroll(true, EstClient.csr(nextKey, enrolled.getSubject()), null);
+        Pump renewed = estPump(serial, nextKey, ESTService.storeToArray(reenrolled.getStore())[0]);
+
+        assertAccepted(login(renewed));
+        // Until its grace period ends, the replaced certificate still lets a pump mid-rollout in.
+        assertAccepted(login(pump));
+    }
+
+    @Test
     void aPumpCertificateFromAForeignCaIsRefused() {
         TestPki foreign = TestPki.create(PRESET, Instant.now(), TestPki.defaultSettings().build());
         String serial = Fixtures.serial("FOREIGN");
@@ -169,6 +192,23 @@ class FreeRadiusInteropTest {
         Path directory = createDirectory(serial);
         return new Pump(serial, issued.serial(),
                 TlsCredentials.write(directory, "pump", key.getPrivate(), issued.presentedChain()), directory);
+    }
+
+    private static X509CertificateHolder estEnroll(String serial, String code, KeyPair key) throws Exception {
+        EnrollmentResponse response = EstClient.service(Optional.empty())
+                .simpleEnroll(false, EstClient.csr(key, new org.bouncycastle.asn1.x500.X500Name("CN=" + serial)),
+                        EstClient.basic(serial, code));
+        return ESTService.storeToArray(response.getStore())[0];
+    }
+
+    /** A pump with a certificate from EST, presenting it with the issuing CA from {@code cacerts}. */
+    private Pump estPump(String serial, KeyPair key, X509CertificateHolder certificate) throws Exception {
+        X509CertificateHolder issuing = java.util.Arrays.stream(ESTService.storeToArray(
+                EstClient.service(Optional.empty()).getCACerts().getCertificateStore()))
+                .filter(ca -> !ca.getSubject().equals(ca.getIssuer())).findFirst().orElseThrow();
+        Path directory = createDirectory(serial + "-" + certificate.getSerialNumber().toString(16));
+        return new Pump(serial, certificate.getSerialNumber().toString(16), TlsCredentials.write(directory, "pump",
+                key.getPrivate(), List.of(Pem.certificate(certificate), Pem.certificate(issuing))), directory);
     }
 
     /** One EAP-TLS login, and what FreeRADIUS logged about it up to its verdict. */

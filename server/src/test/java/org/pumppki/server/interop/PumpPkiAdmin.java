@@ -49,6 +49,11 @@ final class PumpPkiAdmin {
         return new Issued(issued.getString("serial"), issued.getString("certificate"), issued.getList("chain", String.class));
     }
 
+    /** A one-time EST enrollment code for the device. */
+    String enrollmentCode(String deviceId) {
+        return admin().post("/api/v1/devices/{id}/enrollment-codes", deviceId).then().statusCode(201).extract().path("code");
+    }
+
     void revoke(String certificateSerial, String reason) {
         admin().body(Map.of("reason", reason)).post("/api/v1/certificates/{serial}/revoke", certificateSerial)
                 .then().statusCode(200);
