@@ -14,7 +14,7 @@ BEGIN
             OR NEW.revoked_at IS DISTINCT FROM OLD.revoked_at
             OR NEW.revocation_reason IS DISTINCT FROM OLD.revocation_reason) THEN
         RAISE EXCEPTION 'certificate authority % is revoked; its status cannot change', OLD.id
-            USING ERRCODE = 'P0001', HINT = 'pumppki:revocation-final';
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_ca_revocation_final';
     END IF;
     RETURN NEW;
 END;

@@ -93,6 +93,10 @@ public class CertificateIssuance {
         if (current.status == CertificateStatus.REVOKED) {
             throw PkiException.conflict("certificate-revoked", "A revoked certificate cannot be renewed; enroll anew.");
         }
+        if (current.status == CertificateStatus.ON_HOLD) {
+            throw PkiException.conflict("certificate-on-hold", "A certificate on hold cannot be renewed; release it "
+                    + "(or the device's quarantine) first.");
+        }
         Device device = identities.enrollableDevice(current.device.id);
         StandardProfile profile = StandardProfile.fromName(current.profile);
         if (csr.isPresent()) {
@@ -113,6 +117,10 @@ public class CertificateIssuance {
             RequestedNames requestedNames, Certificate replaces, AuditAction action) {
         Instant now = clock.instant();
         String keyHash = Fingerprint.sha256(key.subjectPublicKeyInfo());
+        if (certificates.keyRevokedForCompromise(keyHash)) {
+            throw refused(actor, device, profile, PkiException.policy("key-compromised",
+                    "This public key was revoked for keyCompromise and is never certified again; generate a new key."));
+        }
         if (certificates.keyInUseByAnotherDevice(keyHash, device.id, now)) {
             throw refused(actor, device, profile, PkiException.policy("key-in-use",
                     "This public key is already certified for another device; every device needs its own key."));
