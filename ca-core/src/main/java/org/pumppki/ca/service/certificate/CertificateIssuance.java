@@ -28,6 +28,7 @@ import org.pumppki.ca.service.PkiException;
 import org.pumppki.ca.service.audit.AuditAction;
 import org.pumppki.ca.service.audit.AuditLog;
 import org.pumppki.ca.service.authority.CertificateAuthorities;
+import org.pumppki.ca.service.device.ServerDevices;
 import org.pumppki.ca.store.Certificate;
 import org.pumppki.ca.store.CertificateAuthorityRecord;
 import org.pumppki.ca.store.CertificateRepository;
@@ -65,6 +66,7 @@ public class CertificateIssuance {
     @Transactional
     public IssuedCertificate issueFromCsr(Actor actor, UUID deviceId, byte[] csr, Optional<String> profileName) {
         Device device = identities.enrollableDevice(deviceId);
+        ServerDevices.requireAdministrator(actor, device.kind, "certify");
         StandardProfile profile = profiles.forDevice(device.kind, profileName);
         UntrustedCsr request = parse(actor, device, profile, csr);
         return issue(actor, device, profile, request.subjectKey(), request.requestedNames(), null, AuditAction.CERTIFICATE_ISSUED);
@@ -77,6 +79,7 @@ public class CertificateIssuance {
     @Transactional
     public IssuedCertificate issueForKey(Actor actor, UUID deviceId, AcceptedKey key, Optional<String> profileName) {
         Device device = identities.enrollableDevice(deviceId);
+        ServerDevices.requireAdministrator(actor, device.kind, "certify");
         StandardProfile profile = profiles.forDevice(device.kind, profileName);
         return issue(actor, device, profile, key, RequestedNames.none(), null, AuditAction.CERTIFICATE_ISSUED);
     }
@@ -98,6 +101,7 @@ public class CertificateIssuance {
                     + "(or the device's quarantine) first.");
         }
         Device device = identities.enrollableDevice(current.device.id);
+        ServerDevices.requireAdministrator(actor, device.kind, "certify");
         StandardProfile profile = StandardProfile.fromName(current.profile);
         if (csr.isPresent()) {
             UntrustedCsr request = parse(actor, device, profile, csr.get());
