@@ -24,22 +24,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CRLEntryHolder;
 import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pumppki.ca.crypto.Pem;
 import org.pumppki.ca.security.Role;
 import org.pumppki.server.testing.EnrolledPump;
-import org.pumppki.server.testing.Fixtures;
 import org.pumppki.server.testing.OcspProbe;
 import org.pumppki.server.testing.OpenSslCli;
+import org.pumppki.server.testing.TestIssuingCa;
 
 /**
  * Issuing CAs as certificates of their root: AIA and CRL distribution point of the root, status
@@ -66,7 +63,7 @@ class CaRevocationTest {
 
     @Test
     void anIssuingCaPointsToTheRootsOcspResponderCertificateAndCrl() {
-        openssl.writePem("issuing.pem", NewCa.create().certificate());
+        openssl.writePem("issuing.pem", TestIssuingCa.create("revocable").certificate());
         String origin = "http://localhost:" + baseUrl.getPort();
 
         String text = openssl.run("x509", "-in", "issuing.pem", "-noout", "-text").stdout();
@@ -94,7 +91,7 @@ class CaRevocationTest {
 
     @Test
     void theRootsOcspResponderAnswersGoodForAnIssuingCaThenRevokedOnceAnAdministratorRevokesIt() {
-        NewCa ca = NewCa.create();
+        TestIssuingCa ca = TestIssuingCa.create("revocable");
         openssl.writePem("root.pem", ca.root());
         openssl.writePem("ca.pem", ca.certificate());
 
@@ -115,7 +112,7 @@ class CaRevocationTest {
 
     @Test
     void theRootsCrlListsARevokedIssuingCa() {
-        NewCa ca = NewCa.create();
+        TestIssuingCa ca = TestIssuingCa.create("revocable");
         assertNull(rootCrl().getRevokedCertificate(ca.certificate().getSerialNumber()), "listed before revocation");
 
         as(Role.ADMIN).contentType(ContentType.JSON).body(Map.of("reason", "superseded"))
@@ -129,7 +126,7 @@ class CaRevocationTest {
 
     @Test
     void theCertificatesOfARevokedCaFailValidationWhetherTheChainOrOnlyThePumpIsChecked() throws Exception {
-        NewCa ca = NewCa.create();
+        TestIssuingCa ca = TestIssuingCa.create("revocable");
         EnrolledPump pump = ca.enrollUnderIt("CA-REVOKED-PUMP");
         assertEquals("good", OcspProbe.status(baseUrl + "ocsp", pump.issuingCa(), pump.serialNumber()));
 
@@ -153,7 +150,7 @@ class CaRevocationTest {
 
     @Test
     void revokingAnIssuingCaIsAudited() {
-        NewCa ca = NewCa.create();
+        TestIssuingCa ca = TestIssuingCa.create("revocable");
 
         as(Role.ADMIN).contentType(ContentType.JSON).body(Map.of("reason", "cessationOfOperation"))
                 .post("/api/v1/cas/{id}/revoke", ca.id()).then().statusCode(200);
@@ -168,7 +165,7 @@ class CaRevocationTest {
 
     @Test
     void aRevokedCaStaysRevokedAndIssuesNothing() {
-        NewCa ca = NewCa.create();
+        TestIssuingCa ca = TestIssuingCa.create("revocable");
         as(Role.ADMIN).contentType(ContentType.JSON).body(Map.of("reason", "superseded"))
                 .post("/api/v1/cas/{id}/revoke", ca.id()).then().statusCode(200);
 
@@ -187,8 +184,8 @@ class CaRevocationTest {
 
     @Test
     void aRootAHoldAndAnUnknownReasonAreRefused() {
-        long root = caId("root");
-        NewCa ca = NewCa.create();
+        long root = TestIssuingCa.idOf("root");
+        TestIssuingCa ca = TestIssuingCa.create("revocable");
 
         as(Role.ADMIN).contentType(ContentType.JSON).body(Map.of("reason", "cACompromise"))
                 .post("/api/v1/cas/{id}/revoke", root).then().statusCode(409)
@@ -204,7 +201,7 @@ class CaRevocationTest {
 
     @Test
     void aRetiredCaIssuesNothingButKeepsAnsweringForWhatItIssued() throws Exception {
-        NewCa ca = NewCa.create();
+        TestIssuingCa ca = TestIssuingCa.create("revocable");
         EnrolledPump pump = ca.enrollUnderIt("CA-RETIRED-PUMP");
 
         as(Role.ADMIN).post("/api/v1/cas/{id}/retire", ca.id()).then().statusCode(200).body("status", equalTo("retired"));
@@ -214,7 +211,7 @@ class CaRevocationTest {
         given().get("/crl/{ca}.crl", ca.name()).then().statusCode(200);
         as(Role.ADMIN).post("/api/v1/cas/{id}/default", ca.id()).then().statusCode(409)
                 .body("type", equalTo("urn:pumppki:problem:ca-not-issuing"));
-        as(Role.ADMIN).post("/api/v1/cas/{id}/retire", caId("issuing")).then().statusCode(409)
+        as(Role.ADMIN).post("/api/v1/cas/{id}/retire", TestIssuingCa.idOf("issuing")).then().statusCode(409)
                 .body("type", equalTo("urn:pumppki:problem:ca-is-default"));
         as(Role.AUDITOR).queryParam("action", "ca.retired").queryParam("targetId", ca.name()).get("/api/v1/audit")
                 .then().statusCode(200).body("total", equalTo(1));
@@ -241,48 +238,11 @@ class CaRevocationTest {
         }
     }
 
-    private static long caId(String name) {
-        return ((Number) as(Role.AUDITOR).get("/api/v1/cas").then().statusCode(200)
-                .extract().path("find { it.name == '" + name + "' }.id")).longValue();
-    }
-
     private static String causes(Throwable failure) {
         StringBuilder messages = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             messages.append(t.getMessage()).append('\n');
         }
         return messages.toString();
-    }
-
-    /** A fresh issuing CA under the bootstrap root, so that revoking it touches no other test. */
-    private record NewCa(long id, String name, X509CertificateHolder certificate, X509CertificateHolder root) {
-
-        static NewCa create() {
-            String name = Fixtures.caName("revocable");
-            long id = ((Number) as(Role.ADMIN).contentType(ContentType.JSON)
-                    .body(Map.of("name", name, "subject", "CN=Revocable " + name + ",O=PumpPKI", "role", "issuing",
-                            "parent", "root", "validityDays", 1000))
-                    .post("/api/v1/cas").then().statusCode(201).extract().path("id")).longValue();
-            List<X509CertificateHolder> chain = Pem.readCertificates(as(Role.AUDITOR).get("/api/v1/cas/{id}/chain", id)
-                    .then().statusCode(200).extract().asString());
-            return new NewCa(id, name, chain.get(0), chain.get(1));
-        }
-
-        /** Enrolls a pump while this CA is the default, then gives the default back. */
-        EnrolledPump enrollUnderIt(String serialPrefix) {
-            long previous = caId(defaultCaName());
-            as(Role.ADMIN).post("/api/v1/cas/{id}/default", id).then().statusCode(200);
-            try {
-                EnrolledPump pump = EnrolledPump.enroll(serialPrefix);
-                assertEquals(name, pump.issuer());
-                return pump;
-            } finally {
-                as(Role.ADMIN).post("/api/v1/cas/{id}/default", previous).then().statusCode(200);
-            }
-        }
-
-        private static String defaultCaName() {
-            return as(Role.AUDITOR).get("/api/v1/cas").then().statusCode(200).extract().path("find { it.isDefault }.name");
-        }
     }
 }
