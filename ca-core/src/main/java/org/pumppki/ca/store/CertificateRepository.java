@@ -57,10 +57,15 @@ public class CertificateRepository implements PanacheRepository<Certificate> {
 
     /**
      * Re-reads the certificate under its row lock before a status change: a change that committed
-     * meanwhile is seen, one still in progress is waited for.
+     * meanwhile is seen, one still in progress is waited for. Answers the managed instance to change.
      */
-    public void lockForChange(Certificate certificate) {
-        getEntityManager().refresh(certificate, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    public Certificate lockForChange(Certificate certificate) {
+        var entityManager = getEntityManager();
+        if (entityManager.contains(certificate)) {
+            entityManager.refresh(certificate, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            return certificate;
+        }
+        return entityManager.find(Certificate.class, certificate.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** Newest first. */

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pumppki.ca.security.Role;
+import org.pumppki.server.testing.Devices;
 import org.pumppki.server.testing.EnrolledPump;
+import org.pumppki.server.testing.Fixtures;
 import org.pumppki.server.testing.OcspProbe;
 import org.pumppki.server.testing.OpenSslCli;
 import org.pumppki.server.testing.TestIssuingCa;
@@ -180,6 +182,27 @@ class CaRevocationTest {
                 entityManager.createNativeQuery("UPDATE certificate_authority SET status = 'active', revoked_at = NULL, "
                         + "revocation_reason = NULL WHERE id = ?1").setParameter(1, ca.id()).executeUpdate()));
         assertThat(causes(refused), containsString("is revoked; its status cannot change"));
+    }
+
+    @Test
+    void aRevokedDefaultCaStopsBeingTheDefaultAndNothingIsIssuedUntilAnotherIs() {
+        TestIssuingCa ca = TestIssuingCa.create("revocable");
+        long previous = TestIssuingCa.idOf("issuing");
+        as(Role.ADMIN).post("/api/v1/cas/{id}/default", ca.id()).then().statusCode(200);
+        try {
+            ca.revoke("cACompromise");
+
+            as(Role.AUDITOR).get("/api/v1/cas/{id}", ca.id()).then().body("isDefault", equalTo(false));
+            as(Role.BIOMED).contentType(ContentType.JSON)
+                    .body(Map.of("csr", Devices.csr(Devices.newKey(), "CN=x")))
+                    .post("/api/v1/devices/{id}/certificates",
+                            Devices.registerPump(Fixtures.serial("NO-CA")))
+                    .then().statusCode(409).body("type", equalTo("urn:pumppki:problem:no-issuing-ca"));
+            as(Role.AUDITOR).queryParam("action", "ca.revoked").queryParam("targetId", ca.name()).get("/api/v1/audit")
+                    .then().body("items[0].details", containsString("\"wasDefault\":true"));
+        } finally {
+            as(Role.ADMIN).post("/api/v1/cas/{id}/default", previous).then().statusCode(200);
+        }
     }
 
     @Test

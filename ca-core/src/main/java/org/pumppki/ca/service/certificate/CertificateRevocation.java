@@ -45,9 +45,9 @@ public class CertificateRevocation {
 
     /** Revokes for good. A held certificate may be revoked; a revoked one cannot be revoked again. */
     @Transactional
-    public Certificate revoke(Actor actor, Certificate certificate, RevocationReason reason) {
-        requireMayChange(actor, certificate);
-        certificates.lockForChange(certificate);
+    public Certificate revoke(Actor actor, Certificate unlocked, RevocationReason reason) {
+        requireMayChange(actor, unlocked);
+        Certificate certificate = certificates.lockForChange(unlocked);
         if (reason == RevocationReason.CERTIFICATE_HOLD || reason == RevocationReason.REMOVE_FROM_CRL) {
             throw PkiException.invalidInput("invalid-reason", "Use the hold and release operations for '"
                     + reason.apiName() + "'.");
@@ -62,9 +62,9 @@ public class CertificateRevocation {
 
     /** Suspends a valid certificate (reason certificateHold); it can be released later. */
     @Transactional
-    public Certificate hold(Actor actor, Certificate certificate) {
-        requireMayChange(actor, certificate);
-        certificates.lockForChange(certificate);
+    public Certificate hold(Actor actor, Certificate unlocked) {
+        requireMayChange(actor, unlocked);
+        Certificate certificate = certificates.lockForChange(unlocked);
         if (certificate.status != CertificateStatus.VALID) {
             throw PkiException.conflict("not-valid", "Only a valid certificate can be put on hold; " + certificate.serialNumber
                     + " is " + certificate.status.label() + ".");
@@ -75,9 +75,9 @@ public class CertificateRevocation {
 
     /** Ends a hold: the certificate is valid again and leaves the next CRL. */
     @Transactional
-    public Certificate release(Actor actor, Certificate certificate) {
-        requireMayChange(actor, certificate);
-        certificates.lockForChange(certificate);
+    public Certificate release(Actor actor, Certificate unlocked) {
+        requireMayChange(actor, unlocked);
+        Certificate certificate = certificates.lockForChange(unlocked);
         if (certificate.status != CertificateStatus.ON_HOLD) {
             throw PkiException.conflict("not-on-hold", "Certificate " + certificate.serialNumber + " is not on hold.");
         }
@@ -100,11 +100,10 @@ public class CertificateRevocation {
     @Transactional
     public List<Certificate> holdAllOf(Actor actor, Device device) {
         List<Certificate> held = new java.util.ArrayList<>();
-        for (Certificate certificate : certificates.usableOfDevice(device.id, clock.instant())) {
-            certificates.lockForChange(certificate);
+        for (Certificate candidate : certificates.usableOfDevice(device.id, clock.instant())) {
+            Certificate certificate = certificates.lockForChange(candidate);
             if (certificate.status == CertificateStatus.VALID) {
-                hold(actor, certificate);
-                certificate.heldByQuarantine = true;
+                hold(actor, certificate).heldByQuarantine = true;
                 held.add(certificate);
             }
         }
@@ -118,8 +117,8 @@ public class CertificateRevocation {
     @Transactional
     public List<Certificate> releaseAllOf(Actor actor, Device device) {
         List<Certificate> released = new java.util.ArrayList<>();
-        for (Certificate certificate : certificates.notRevokedOfDevice(device.id)) {
-            certificates.lockForChange(certificate);
+        for (Certificate candidate : certificates.notRevokedOfDevice(device.id)) {
+            Certificate certificate = certificates.lockForChange(candidate);
             if (certificate.status == CertificateStatus.ON_HOLD && certificate.heldByQuarantine) {
                 release(actor, certificate);
                 released.add(certificate);
