@@ -143,7 +143,19 @@ public interface PkiConfig {
 
         Server radiusServer();
 
+        /** What every server certificate (pump server and RADIUS server) may name. */
+        ServerNames server();
+
         Responder ocspResponder();
+
+        interface ServerNames {
+            /**
+             * DNS suffixes ({@code hospital.example} permits it and every name below) and IP ranges
+             * in CIDR notation ({@code 10.20.0.0/16}). Empty: no restriction beyond the
+             * administrator who registers each server.
+             */
+            Optional<List<String>> permittedNames();
+        }
 
         interface Pump {
             @WithDefault("730d")

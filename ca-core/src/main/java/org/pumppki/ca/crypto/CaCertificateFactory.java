@@ -17,7 +17,10 @@ import org.bouncycastle.operator.ContentSigner;
  * so a CA never signs with anything but a vetted combination.
  *
  * <p>Both carry basicConstraints CA:true and key usage keyCertSign + cRLSign, critical, and an SKI;
- * the issuing CA also an AKI and pathLen 0, because it issues end-entity certificates only.
+ * the issuing CA also an AKI, pathLen 0, because it issues end-entity certificates only, and AIA
+ * (OCSP, caIssuers) and a CRL distribution point of its root, so that relying parties that check
+ * every certificate of the chain (nginx {@code ssl_ocsp on}, Windows) find the root's revocation
+ * data.
  */
 public final class CaCertificateFactory {
 
@@ -43,12 +46,14 @@ public final class CaCertificateFactory {
     /**
      * Issues an issuing CA certificate under {@code root}.
      *
+     * @param rootPublication where the root publishes its OCSP answers, certificate and CRL
+     *
      * @throws PolicyViolationException {@link PolicyViolation#VALIDITY_PAST_ISSUER} if it would
      *         outlive the root, {@link PolicyViolation#NOT_A_CA} if the root may not sign certificates
      * @throws SigningException if {@code rootSigner} does not belong to the root certificate's key
      */
     public static X509CertificateHolder issuingCa(CaCertificateSpec spec, SubjectPublicKeyInfo key,
-            X509CertificateHolder root, ContentSigner rootSigner) {
+            X509CertificateHolder root, ContentSigner rootSigner, PublicationUrls rootPublication) {
         // The issuing CA key will sign too, so it must be a preset key like the root's.
         AlgorithmPreset.forSubjectPublicKeyInfo(key);
         requirePresetSigner(root.getSubjectPublicKeyInfo(), rootSigner);
@@ -58,6 +63,9 @@ public final class CaCertificateFactory {
         X509v3CertificateBuilder builder = caBuilder(root.getSubject(), spec, notBefore, key, new BasicConstraints(0));
         try {
             builder.addExtension(KeyIdentifiers.authorityKeyIdentifierExtension(root));
+            for (Extension extension : PublicationPoints.extensions(rootPublication)) {
+                builder.addExtension(extension);
+            }
         } catch (CertIOException e) {
             throw new IllegalStateException("An AKI always encodes", e);
         }

@@ -17,6 +17,8 @@ public enum PolicyViolation {
     BAD_SIGNATURE,
     /** The request asks for a name the subject is not registered for. */
     NAME_NOT_ALLOWED,
+    /** A server name lies outside the configured permitted DNS suffixes and IP ranges. */
+    NAME_NOT_PERMITTED,
     /** The profile needs at least one name and none is registered. */
     NAME_REQUIRED,
     /** The trusted identity lacks a value the profile needs (e.g. a MAC address). */

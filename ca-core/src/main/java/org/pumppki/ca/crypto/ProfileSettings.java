@@ -28,6 +28,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
  * @param wlanSsids              SSIDs for the RFC 4334 WLAN SSID extension of pump certificates;
  *                               empty means no extension
  * @param macAddressPlacement    whether and where pump certificates carry the MAC address
+ * @param permittedServerNames   the DNS suffixes and IP ranges server certificates may name
  */
 public record ProfileSettings(
         Map<StandardProfile, Duration> validities,
@@ -37,7 +38,8 @@ public record ProfileSettings(
         Optional<String> organizationalUnit,
         Optional<ASN1ObjectIdentifier> hardwareModuleType,
         List<String> wlanSsids,
-        MacAddressPlacement macAddressPlacement) {
+        MacAddressPlacement macAddressPlacement,
+        PermittedNames permittedServerNames) {
 
     static final Duration MAX_BACKDATE = Duration.ofDays(1);
     private static final int MAX_SSID_OCTETS = 32;
@@ -60,6 +62,7 @@ public record ProfileSettings(
         wlanSsids = List.copyOf(wlanSsids);
         wlanSsids.forEach(ProfileSettings::requireSsid);
         Objects.requireNonNull(macAddressPlacement, "macAddressPlacement");
+        Objects.requireNonNull(permittedServerNames, "permittedServerNames");
     }
 
     /** Settings with every default and no hardware type: enough for server and responder profiles. */
@@ -99,6 +102,7 @@ public record ProfileSettings(
         private ASN1ObjectIdentifier hardwareModuleType;
         private List<String> wlanSsids = List.of();
         private MacAddressPlacement macAddressPlacement = MacAddressPlacement.NONE;
+        private PermittedNames permittedServerNames = PermittedNames.unrestricted();
 
         private Builder() {
         }
@@ -144,10 +148,15 @@ public record ProfileSettings(
             return this;
         }
 
+        public Builder permittedServerNames(PermittedNames permitted) {
+            this.permittedServerNames = permitted;
+            return this;
+        }
+
         public ProfileSettings build() {
             return new ProfileSettings(validities, backdate, pumpCommonName, Optional.ofNullable(organization),
                     Optional.ofNullable(organizationalUnit), Optional.ofNullable(hardwareModuleType), wlanSsids,
-                    macAddressPlacement);
+                    macAddressPlacement, permittedServerNames);
         }
     }
 }

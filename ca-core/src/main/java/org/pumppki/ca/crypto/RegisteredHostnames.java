@@ -12,9 +12,11 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * addresses) registered for the server. A request may ask for a subset of them; one that asks for
  * none gets all of them; one that asks for anything unregistered, or for another kind of name, is
  * refused ({@link PolicyViolation#NAME_NOT_ALLOWED}). A server with no registered name cannot get a
- * certificate ({@link PolicyViolation#NAME_REQUIRED}).
+ * certificate ({@link PolicyViolation#NAME_REQUIRED}). Every name the certificate would carry must
+ * also lie inside the permitted names, checked again here because the configuration may have
+ * narrowed since the server was registered ({@link PolicyViolation#NAME_NOT_PERMITTED}).
  */
-record RegisteredHostnames(boolean includeIpAddresses) implements ProfileRule {
+record RegisteredHostnames(boolean includeIpAddresses, PermittedNames permitted) implements ProfileRule {
 
     @Override
     public void apply(IssuanceRequest request, CertificateTemplate template) {
@@ -33,13 +35,24 @@ record RegisteredHostnames(boolean includeIpAddresses) implements ProfileRule {
             }
         }
         boolean all = requestedNames.isEmpty() && requestedAddresses.isEmpty();
-        registeredNames.stream().filter(name -> all || requestedNames.contains(name))
-                .forEach(name -> template.addSubjectAltName(new GeneralName(GeneralName.dNSName, name)));
-        registeredAddresses.stream().filter(address -> all || requestedAddresses.contains(address))
-                .forEach(address -> template.addSubjectAltName(new GeneralName(GeneralName.iPAddress, new DEROctetString(address.getAddress()))));
+        registeredNames.stream().filter(name -> all || requestedNames.contains(name)).forEach(name -> {
+            requirePermitted(permitted.permits(ServerName.parse(name)), name);
+            template.addSubjectAltName(new GeneralName(GeneralName.dNSName, name));
+        });
+        registeredAddresses.stream().filter(address -> all || requestedAddresses.contains(address)).forEach(address -> {
+            requirePermitted(permitted.permits(address), address.getHostAddress());
+            template.addSubjectAltName(new GeneralName(GeneralName.iPAddress, new DEROctetString(address.getAddress())));
+        });
         if (template.subjectAltNames().isEmpty()) {
             throw new PolicyViolationException(PolicyViolation.NAME_REQUIRED,
                     "No host name is registered for this server; register one before requesting a certificate");
+        }
+    }
+
+    private void requirePermitted(boolean isPermitted, String name) {
+        if (!isPermitted) {
+            throw new PolicyViolationException(PolicyViolation.NAME_NOT_PERMITTED, "'" + name + "' is outside the names "
+                    + "server certificates may carry (" + permitted + ")");
         }
     }
 

@@ -124,7 +124,7 @@ public enum StandardProfile {
                 new EndEntityConstraints(),
                 new KeyUsageForKey(true),
                 ExtendedKeyUsages.of(purposes),
-                new RegisteredHostnames(ipAddresses),
+                new RegisteredHostnames(ipAddresses, settings.permittedServerNames()),
                 new OrganizationAttributes(settings.organization(), settings.organizationalUnit()),
                 new CommonNameSubject(true),
                 new PublicationPoints());

@@ -10,10 +10,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import org.pumppki.ca.domain.CertificateStatus;
 
-/** A certificate the CA issued, with its revocation status. */
+/**
+ * A certificate the CA issued, with its revocation status. Status changes take the row lock
+ * ({@link CertificateRepository#lockForChange}) and bump {@link #version}; once revoked, the row's
+ * status never changes again (a database trigger refuses it).
+ */
 @Entity
 @Table(name = "certificate")
 public class Certificate {
@@ -71,6 +76,14 @@ public class Certificate {
 
     @Column(name = "issued_at", nullable = false, updatable = false)
     public Instant issuedAt;
+
+    /** Whether the hold was placed by quarantining the device: only those holds end with the quarantine. */
+    @Column(name = "held_by_quarantine", nullable = false)
+    public boolean heldByQuarantine;
+
+    @Version
+    @Column(nullable = false)
+    public long version;
 
     /** The certificate this one renewed, if any. */
     @ManyToOne(fetch = FetchType.LAZY)

@@ -38,11 +38,17 @@ public class CertificateAuthorityRecord {
         }
     }
 
-    /** Pending (CSR exported, waiting for the signed certificate), active or retired. */
+    /**
+     * Pending (CSR exported, waiting for the signed certificate); active; retired (issues nothing
+     * more, but its OCSP responder and CRL keep answering for what it issued); or revoked by its
+     * parent (the parent's OCSP responder and CRL report it, and its own certificates are answered
+     * revoked). Only an active CA issues certificates.
+     */
     public enum Status implements Labelled {
         PENDING("pending"),
         ACTIVE("active"),
-        RETIRED("retired");
+        RETIRED("retired"),
+        REVOKED("revoked");
 
         private final String label;
 
@@ -109,4 +115,17 @@ public class CertificateAuthorityRecord {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** When the parent revoked this CA; null unless revoked. */
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    /** RFC 5280 reason name, e.g. {@code cACompromise}; null unless revoked. */
+    @Column(name = "revocation_reason", length = 32)
+    public String revocationReason;
+
+    /** Whether relying parties may still see OCSP answers and CRLs signed for this CA. */
+    public boolean publishesStatus() {
+        return key != null && certificate != null && status != Status.PENDING;
+    }
 }

@@ -21,10 +21,16 @@ public class CertificateAuthorityRepository implements PanacheRepository<Certifi
         return listAll(Sort.ascending("id"));
     }
 
-    /** Active CAs that hold a key and issue end-entity certificates. */
-    public List<CertificateAuthorityRecord> activeIssuing() {
-        return list("role = ?1 and status = ?2", Sort.ascending("id"),
-                CertificateAuthorityRecord.Role.ISSUING, CertificateAuthorityRecord.Status.ACTIVE);
+    /** CAs we hold the key of that answer OCSP and publish CRLs: roots and issuing CAs, active, retired or revoked. */
+    public List<CertificateAuthorityRecord> publishing() {
+        return list("key is not null and certificate is not null and status <> ?1", Sort.ascending("id"),
+                CertificateAuthorityRecord.Status.PENDING);
+    }
+
+    /** The CAs {@code parentId} certified that it has revoked: its CRL lists them. */
+    public List<CertificateAuthorityRecord> revokedChildren(long parentId) {
+        return list("parent.id = ?1 and status = ?2", Sort.ascending("id"), parentId,
+                CertificateAuthorityRecord.Status.REVOKED);
     }
 
     /** Takes the row lock that orders CRL numbers and other changes of one CA across replicas. */

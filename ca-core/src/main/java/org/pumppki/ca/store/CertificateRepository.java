@@ -62,6 +62,28 @@ public class CertificateRepository implements PanacheRepository<Certificate> {
                 publicKeySha256, CertificateStatus.REVOKED, now, deviceId) > 0;
     }
 
+    /**
+     * Whether any certificate for this public key was revoked for keyCompromise: such a key is never
+     * certified again, for any device.
+     */
+    public boolean keyRevokedForCompromise(String publicKeySha256) {
+        return count("publicKeySha256 = ?1 and status = ?2 and revocationReason = ?3", publicKeySha256,
+                CertificateStatus.REVOKED, "keyCompromise") > 0;
+    }
+
+    /**
+     * Re-reads the certificate under its row lock before a status change: a change that committed
+     * meanwhile is seen, one still in progress is waited for. Answers the managed instance to change.
+     */
+    public Certificate lockForChange(Certificate certificate) {
+        var entityManager = getEntityManager();
+        if (entityManager.contains(certificate)) {
+            entityManager.refresh(certificate, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            return certificate;
+        }
+        return entityManager.find(Certificate.class, certificate.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
     /** Newest first. */
     public Page<Certificate> search(CertificateSearch search, int page, int size) {
         Conditions where = new Conditions();

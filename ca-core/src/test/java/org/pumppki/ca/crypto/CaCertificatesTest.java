@@ -2,6 +2,7 @@ package org.pumppki.ca.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,9 +18,12 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -82,13 +86,32 @@ class CaCertificatesTest {
     }
 
     @Test
+    void anIssuingCaPointsToTheRootsOcspResponderCertificateAndCrl() {
+        IssuedCertificate issuing = IssuedCertificate.of(TestPki.create(AlgorithmPreset.EC_P256_SHA256).issuingCertificate());
+
+        AccessDescription[] access = issuing.authorityInformationAccess().getAccessDescriptions();
+        DistributionPoint[] points = issuing.crlDistributionPoints().getDistributionPoints();
+
+        assertEquals(2, access.length);
+        assertEquals(AccessDescription.id_ad_ocsp, access[0].getAccessMethod());
+        assertEquals(TestPki.ROOT_URLS.ocsp(), access[0].getAccessLocation().getName().toString());
+        assertEquals(AccessDescription.id_ad_caIssuers, access[1].getAccessMethod());
+        assertEquals(TestPki.ROOT_URLS.caIssuers(), access[1].getAccessLocation().getName().toString());
+        assertEquals(1, points.length);
+        assertEquals(TestPki.ROOT_URLS.crlDistributionPoint(),
+                GeneralNames.getInstance(points[0].getDistributionPoint().getName()).getNames()[0].getName().toString());
+        assertFalse(issuing.extension(Extension.authorityInfoAccess).isCritical());
+        assertFalse(issuing.extension(Extension.cRLDistributionPoints).isCritical());
+    }
+
+    @Test
     void refusesAnIssuingCaThatOutlivesTheRoot() {
         TestPki pki = TestPki.create(AlgorithmPreset.EC_P256_SHA256);
         KeyPair key = TestKeys.of(AlgorithmPreset.EC_P256_SHA256, "issuing");
 
         assertViolation(PolicyViolation.VALIDITY_PAST_ISSUER, () -> CaCertificateFactory.issuingCa(
                 spec(ISSUING_NAME.toString(), Duration.ofDays(30 * 365), OptionalInt.empty()), TestPki.spki(key),
-                pki.rootCertificate(), pki.rootSigner()));
+                pki.rootCertificate(), pki.rootSigner(), TestPki.ROOT_URLS));
     }
 
     @Test
@@ -99,7 +122,7 @@ class CaCertificatesTest {
         assertViolation(PolicyViolation.NOT_A_CA, () -> CaCertificateFactory.issuingCa(
                 spec(ISSUING_NAME.toString(), Duration.ofDays(30), OptionalInt.empty()),
                 TestPki.spki(TestKeys.of(AlgorithmPreset.EC_P256_SHA256, "issuing")),
-                pump, AlgorithmPreset.EC_P256_SHA256.contentSigner(pki.pumpKey().getPrivate())));
+                pump, AlgorithmPreset.EC_P256_SHA256.contentSigner(pki.pumpKey().getPrivate()), TestPki.ROOT_URLS));
     }
 
     @Test
@@ -197,7 +220,7 @@ class CaCertificatesTest {
 
     private static X509CertificateHolder signedByEnterprise(TestPki enterprise, KeyPair ours) {
         return CaCertificateFactory.issuingCa(spec(ISSUING_NAME.toString(), Duration.ofDays(5 * 365), OptionalInt.empty()),
-                TestPki.spki(ours), enterprise.rootCertificate(), enterprise.rootSigner());
+                TestPki.spki(ours), enterprise.rootCertificate(), enterprise.rootSigner(), TestPki.ROOT_URLS);
     }
 
     private static CaCertificateSpec spec(String subject, Duration validity, OptionalInt pathLength) {

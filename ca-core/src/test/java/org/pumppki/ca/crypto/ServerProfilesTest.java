@@ -103,6 +103,27 @@ class ServerProfilesTest {
 
     @ParameterizedTest
     @EnumSource(value = StandardProfile.class, names = {"PUMP_SERVER", "RADIUS_SERVER"})
+    void serverProfilesRefuseRegisteredNamesOutsideThePermittedNames(StandardProfile profile) {
+        TestPki narrowed = TestPki.create(AlgorithmPreset.EC_P256_SHA256, TestPki.NOW, TestPki.defaultSettings()
+                .permittedServerNames(PermittedNames.parse(List.of("pumpsrv1.hospital.example", "192.0.2.0/24"))).build());
+        byte[] csr = TestCsr.forKey(KEY).subject("CN=pumpsrv1.hospital.example").der();
+
+        assertViolation(PolicyViolation.NAME_NOT_PERMITTED, () -> narrowed.issue(profile, csr, SERVER));
+    }
+
+    @Test
+    void aServerInsideThePermittedNamesIsCertified() {
+        TestPki narrowed = TestPki.create(AlgorithmPreset.EC_P256_SHA256, TestPki.NOW, TestPki.defaultSettings()
+                .permittedServerNames(PermittedNames.parse(List.of("hospital.example", "192.0.2.0/24", "2001:db8::/32"))).build());
+
+        IssuedCertificate server = IssuedCertificate.of(narrowed.issue(StandardProfile.PUMP_SERVER,
+                TestCsr.forKey(KEY).subject("CN=pumpsrv1.hospital.example").der(), SERVER));
+
+        assertEquals(4, server.subjectAltNames().size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = StandardProfile.class, names = {"PUMP_SERVER", "RADIUS_SERVER"})
     void serverProfilesNeedARegisteredName(StandardProfile profile) {
         TrustedIdentity unnamed = TrustedIdentity.builder().commonName("lonely").build();
         byte[] csr = TestCsr.forKey(KEY).subject("CN=lonely").der();

@@ -41,6 +41,9 @@ public final class TestPki {
     public static final Instant NOW = Instant.parse("2026-03-02T08:00:00Z");
     public static final PublicationUrls URLS = new PublicationUrls(
             "http://pki.hospital.example/ocsp", "http://pki.hospital.example/issuing.cer", "http://pki.hospital.example/issuing.crl");
+    /** Where the root publishes: what the issuing CA certificate points to. */
+    public static final PublicationUrls ROOT_URLS = new PublicationUrls(
+            "http://pki.hospital.example/ocsp", "http://pki.hospital.example/root.cer", "http://pki.hospital.example/root.crl");
     /** A hardware type under the IANA-registered example enterprise arc (RFC 5612). */
     public static final String HARDWARE_TYPE = "1.3.6.1.4.1.32473.1.1";
     public static final Duration ROOT_VALIDITY = Duration.ofDays(20 * 365);
@@ -73,7 +76,7 @@ public final class TestPki {
         this.issuing = CaCertificateFactory.issuingCa(
                 new CaCertificateSpec(new X500Name("CN=Test Hospital Pump Issuing CA, O=Test Hospital"), serials.next(), now.minus(Duration.ofHours(1)),
                         issuingValidity, OptionalInt.empty()),
-                spki(issuingKey), root, preset.contentSigner(rootKey.getPrivate()));
+                spki(issuingKey), root, preset.contentSigner(rootKey.getPrivate()), ROOT_URLS);
         this.responder = StandardProfile.OCSP_RESPONDER.create(settings).issue(new IssuanceRequest(
                         KeyPolicy.DEFAULT.check(spki(responderKey)), RequestedNames.none(),
                         TrustedIdentity.builder().commonName("Test Hospital OCSP Responder").build(),

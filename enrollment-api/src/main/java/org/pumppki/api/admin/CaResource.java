@@ -22,11 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pumppki.ca.crypto.AlgorithmPreset;
 import org.pumppki.ca.crypto.Pem;
+import org.pumppki.ca.crypto.RevocationReason;
 import org.pumppki.ca.keys.KeyStoreKind;
 import org.pumppki.ca.security.Role;
 import org.pumppki.ca.service.PkiException;
 import org.pumppki.ca.service.authority.CaHierarchy;
 import org.pumppki.ca.service.authority.CertificateAuthorities;
+import org.pumppki.ca.service.authority.IssuingCaLifecycle;
 import org.pumppki.ca.store.CertificateAuthorityRecord;
 
 /** The CA hierarchy. Reading is for every role; changes are for administrators. */
@@ -39,15 +41,23 @@ public class CaResource {
     /** A CA as listed. */
     @Schema(name = "CertificateAuthority")
     public record CaView(long id, String name, @Schema(enumeration = {"root", "issuing"}) String role,
-            @Schema(enumeration = {"pending", "active", "retired"}) String status, String subject, String parent,
+            @Schema(enumeration = {"pending", "active", "retired", "revoked"}) String status, String subject, String parent,
             @Schema(description = "soft, pkcs11, or absent for an external root") String keyStore, String algorithm,
-            Instant notBefore, Instant notAfter, String sha256Fingerprint, boolean isDefault) {
+            Instant notBefore, Instant notAfter, String sha256Fingerprint, boolean isDefault,
+            @Schema(description = "Only for a revoked CA") Instant revokedAt,
+            @Schema(description = "Only for a revoked CA", example = "cACompromise") String revocationReason) {
         static CaView of(CertificateAuthorityRecord ca) {
             return new CaView(ca.id, ca.name, ca.role.label(), ca.status.label(), ca.subjectDn,
                     ca.parent == null ? null : ca.parent.name, ca.key == null ? null : ca.key.kind,
                     ca.key == null ? null : ca.key.preset.toLowerCase(Locale.ROOT).replace('_', '-'),
-                    ca.notBefore, ca.notAfter, ca.sha256Fingerprint, ca.isDefault);
+                    ca.notBefore, ca.notAfter, ca.sha256Fingerprint, ca.isDefault, ca.revokedAt, ca.revocationReason);
         }
+    }
+
+    /** Why an issuing CA is revoked. */
+    @Schema(name = "CaRevocation")
+    public record CaRevocation(@Schema(example = "cACompromise", enumeration = {"cACompromise", "keyCompromise",
+            "affiliationChanged", "superseded", "cessationOfOperation", "privilegeWithdrawn", "unspecified"}) String reason) {
     }
 
     /** A new CA. */
@@ -65,11 +75,13 @@ public class CaResource {
 
     private final CertificateAuthorities authorities;
     private final CaHierarchy hierarchy;
+    private final IssuingCaLifecycle lifecycle;
     private final Callers callers;
 
-    CaResource(CertificateAuthorities authorities, CaHierarchy hierarchy, Callers callers) {
+    CaResource(CertificateAuthorities authorities, CaHierarchy hierarchy, IssuingCaLifecycle lifecycle, Callers callers) {
         this.authorities = authorities;
         this.hierarchy = hierarchy;
+        this.lifecycle = lifecycle;
         this.callers = callers;
     }
 
@@ -159,6 +171,36 @@ public class CaResource {
     @Operation(summary = "Make this issuing CA the default for new certificates")
     public CaView makeDefault(@PathParam("id") long id) {
         return CaView.of(hierarchy.makeDefault(callers.current(), id));
+    }
+
+    @POST
+    @Path("{id}/retire")
+    @RolesAllowed(Role.Names.ADMIN)
+    @Operation(summary = "Retire an issuing CA", description = "It issues nothing more; its OCSP responder and CRL keep "
+            + "answering for the certificates it issued. The default CA cannot be retired.")
+    @APIResponse(responseCode = "409", description = "Not an active issuing CA, or the default")
+    public CaView retire(@PathParam("id") long id) {
+        return CaView.of(lifecycle.retire(callers.current(), id));
+    }
+
+    @POST
+    @Path("{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.Names.ADMIN)
+    @Operation(summary = "Revoke an issuing CA", description = "For good. The root's OCSP responder answers revoked for "
+            + "it and the root's CRL lists it; the certificates it issued are answered revoked. A revoked default CA "
+            + "stops being the default: make another CA the default to issue again.")
+    @APIResponse(responseCode = "409", description = "Already revoked, a root, or certified by an enterprise root")
+    public CaView revoke(@PathParam("id") long id, CaRevocation revocationRequest) {
+        CaRevocation body = RequestBodies.required(revocationRequest);
+        RevocationReason reason;
+        try {
+            reason = RevocationReason.fromApiName(body.reason() == null ? "unspecified" : body.reason());
+        } catch (IllegalArgumentException e) {
+            throw PkiException.invalidInput("invalid-reason", "'" + body.reason() + "' is not an RFC 5280 reason such as "
+                    + "cACompromise, superseded or cessationOfOperation.");
+        }
+        return CaView.of(lifecycle.revoke(callers.current(), id, reason));
     }
 
     private static CaHierarchy.NewCa spec(NewCa body) {

@@ -149,12 +149,19 @@ public class ProblemMappers {
                         + location.getColumnNr() + ").";
     }
 
-    /** Unique constraints and optimistic locks that lost a race surface from the commit, wrapped. */
+    /**
+     * Unique and check constraints (the final-revocation triggers report as one), optimistic locks
+     * and row locks that lost a race surface from the statement or the commit, wrapped.
+     */
     private static boolean isConcurrentChange(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.hibernate.exception.ConstraintViolationException
                     || cause instanceof jakarta.persistence.OptimisticLockException
-                    || cause instanceof org.hibernate.StaleStateException) {
+                    || cause instanceof org.hibernate.StaleStateException
+                    || cause instanceof jakarta.persistence.PessimisticLockException
+                    || cause instanceof jakarta.persistence.LockTimeoutException
+                    || cause instanceof org.hibernate.PessimisticLockException
+                    || cause instanceof org.hibernate.exception.LockAcquisitionException) {
                 return true;
             }
         }

@@ -135,6 +135,6 @@ class CaResourceTest {
         CaCertificateSpec spec = new CaCertificateSpec(new X500Name(subject), BigInteger.valueOf(System.nanoTime()).abs().add(BigInteger.ONE),
                 Instant.now().minus(Duration.ofMinutes(5)), Duration.ofDays(365), OptionalInt.of(0));
         return CaCertificateFactory.issuingCa(spec, csr.getSubjectPublicKeyInfo(), enterprise.rootCertificate(),
-                new JcaContentSignerBuilder("SHA256withECDSA").build(enterprise.rootKeyPair().getPrivate()));
+                new JcaContentSignerBuilder("SHA256withECDSA").build(enterprise.rootKeyPair().getPrivate()), TestPki.ROOT_URLS);
     }
 }

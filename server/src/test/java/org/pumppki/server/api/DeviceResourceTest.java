@@ -82,7 +82,7 @@ class DeviceResourceTest {
                         {"kind": "pump", "serial": "%s", "manufacturer": "Acme", "model": "P1", "hostnames": ["a.example"]}
                         """.formatted(Fixtures.serial("P")))
                 .post("/api/v1/devices").then().statusCode(400).body("violations[0].field", equalTo("hostnames"));
-        as(Role.BIOMED).contentType(ContentType.JSON)
+        as(Role.ADMIN).contentType(ContentType.JSON)
                 .body("""
                         {"kind": "pump-server", "serial": "%s", "manufacturer": "Acme", "model": "Gateway",
                          "hostnames": ["Pumps.Hospital.Example", "10.20.0.15", "10.20.0.15"]}

@@ -121,14 +121,14 @@ class EnrollmentTest {
     @Test
     void aPumpServerGetsOnlyItsRegisteredHostnames() {
         String deviceId = Devices.registerServer("pump-server", Fixtures.serial("SRV"), "pumps.hospital.example", "10.20.0.15");
-        JsonPath answer = Devices.enroll(deviceId, Pem.certificationRequest(TestCsr.forKey(Devices.newKey()).subject("CN=pumps.hospital.example").dns("pumps.hospital.example").build()));
+        JsonPath answer = Devices.enrollAs(Role.ADMIN, deviceId, Pem.certificationRequest(TestCsr.forKey(Devices.newKey()).subject("CN=pumps.hospital.example").dns("pumps.hospital.example").build()));
         assertEquals("pump-server", answer.getString("profile"));
 
-        as(Role.BIOMED).contentType(ContentType.JSON)
+        as(Role.ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("csr", Pem.certificationRequest(TestCsr.forKey(Devices.newKey()).subject("CN=pumps.hospital.example").dns("other.example").build())))
                 .post("/api/v1/devices/" + deviceId + "/certificates")
                 .then().statusCode(422).body("type", equalTo("urn:pumppki:problem:name-not-allowed"));
-        as(Role.BIOMED).contentType(ContentType.JSON)
+        as(Role.ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("csr", Devices.csr(Devices.newKey(), "CN=x"), "profile", "pump"))
                 .post("/api/v1/devices/" + deviceId + "/certificates")
                 .then().statusCode(422).body("type", equalTo("urn:pumppki:problem:profile-not-allowed"));

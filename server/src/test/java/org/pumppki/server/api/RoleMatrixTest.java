@@ -78,6 +78,8 @@ class RoleMatrixTest {
                 row(new Call("POST", "/api/v1/cas", json, "{\"role\": \"nothing\"}"), ADMINS),
                 row(new Call("POST", NO_CA + "/certificate", "application/x-pem-file", "x"), ADMINS),
                 row(new Call("POST", NO_CA + "/default", null, null), ADMINS),
+                row(new Call("POST", NO_CA + "/retire", null, null), ADMINS),
+                row(new Call("POST", NO_CA + "/revoke", json, "{}"), ADMINS),
                 row(new Call("POST", "/api/v1/users", json, "{}"), ADMINS),
                 row(new Call("GET", "/api/v1/users", null, null), ADMINS),
                 row(new Call("GET", "/api/v1/users/nobody-here", null, null), ADMINS),

@@ -22,10 +22,10 @@ public final class Devices {
                 .post("/api/v1/devices").then().statusCode(201).extract().path("id");
     }
 
-    /** Registers a server of the given kind allowed the given host names; returns its id. */
+    /** Registers a server of the given kind allowed the given host names, as servers are: by an administrator. */
     public static String registerServer(String kind, String serial, String... hostnames) {
         String names = String.join("\", \"", hostnames);
-        return as(Role.BIOMED).contentType(ContentType.JSON)
+        return as(Role.ADMIN).contentType(ContentType.JSON)
                 .body("""
                         {"kind": "%s", "serial": "%s", "manufacturer": "Acme", "model": "Gateway", "hostnames": ["%s"]}
                         """.formatted(kind, serial, names))
@@ -42,7 +42,12 @@ public final class Devices {
 
     /** Enrolls with a CSR and returns the enrollment answer; fails the test unless it is 201. */
     public static JsonPath enroll(String deviceId, String csrPem) {
-        return as(Role.BIOMED).contentType(ContentType.JSON).body(java.util.Map.of("csr", csrPem))
+        return enrollAs(Role.BIOMED, deviceId, csrPem);
+    }
+
+    /** Enrolls as {@code role}: servers are certified by administrators. */
+    public static JsonPath enrollAs(Role role, String deviceId, String csrPem) {
+        return as(role).contentType(ContentType.JSON).body(java.util.Map.of("csr", csrPem))
                 .post("/api/v1/devices/" + deviceId + "/certificates")
                 .then().statusCode(201).extract().jsonPath();
     }

@@ -47,6 +47,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         }
         config.put("pki.data-dir", dataDir.toString());
         config.put("pki.bootstrap.admin-password", ADMIN_PASSWORD);
+        // Server names in tests live under these; anything else is outside the policy.
+        config.put("pki.profiles.server.permitted-names", "hospital.example,test,10.20.0.0/16,2001:db8:20::/48");
         // Every test signs in from 127.0.0.1; the per-source limit is covered by a unit test.
         config.put("pki.security.sign-in.max-failures-per-source", "100000");
         return config;

@@ -35,6 +35,8 @@ public enum AuditAction {
     CA_CSR_CREATED("ca.csr-created", TargetType.CA),
     CA_CERTIFICATE_IMPORTED("ca.certificate-imported", TargetType.CA),
     CA_DEFAULT_CHANGED("ca.default-changed", TargetType.CA),
+    CA_RETIRED("ca.retired", TargetType.CA),
+    CA_REVOKED("ca.revoked", TargetType.CA),
     OCSP_RESPONDER_ISSUED("ocsp-responder.issued", TargetType.CA),
     CRL_PUBLISHED("crl.published", TargetType.CA);
 

@@ -51,15 +51,17 @@ public class CaHierarchy {
     private final AuditLog auditLog;
     private final Clock clock;
     private final Event<AuthoritiesChanged> changes;
+    private final PublicUrls urls;
     private final SerialNumberGenerator serials = new SerialNumberGenerator(new SecureRandom());
 
     CaHierarchy(CertificateAuthorityRepository repository, CaKeys keys, AuditLog auditLog, Clock clock,
-            Event<AuthoritiesChanged> changes) {
+            Event<AuthoritiesChanged> changes, PublicUrls urls) {
         this.repository = repository;
         this.keys = keys;
         this.auditLog = auditLog;
         this.clock = clock;
         this.changes = changes;
+        this.urls = urls;
     }
 
     @Transactional
@@ -77,7 +79,10 @@ public class CaHierarchy {
         return root;
     }
 
-    /** An issuing CA signed by one of our roots; active at once, and the default if there is none. */
+    /**
+     * An issuing CA signed by one of our roots; active at once, and the default if there is none.
+     * Its certificate points to the root's OCSP responder, certificate and CRL.
+     */
     @Transactional
     public CertificateAuthorityRecord createIssuing(Actor actor, NewCa spec, long rootId) {
         requireFreeName(spec.name());
@@ -86,7 +91,7 @@ public class CaHierarchy {
                 .orElseThrow(() -> PkiException.conflict("ca-not-root", "The parent must be an active root CA we hold."));
         CaKey key = keys.generate(spec.keyStore(), spec.preset(), spec.name());
         X509CertificateHolder certificate = CaCertificateFactory.issuingCa(caSpec(spec, OptionalInt.of(0)),
-                publicKey(key), Der.certificate(root.certificate), keys.signer(root.key));
+                publicKey(key), Der.certificate(root.certificate), keys.signer(root.key), urls.forCa(root.name));
         CertificateAuthorityRecord issuing = newRecord(spec, Role.ISSUING, key, root);
         activate(issuing, certificate);
         issuing.isDefault = repository.findDefault().isEmpty();

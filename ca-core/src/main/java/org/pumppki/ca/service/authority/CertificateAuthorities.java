@@ -82,6 +82,17 @@ public class CertificateAuthorities {
         return new IssuingCa(Der.certificate(ca.certificate), urls.forCa(ca.name));
     }
 
+    /**
+     * What the delegated OCSP responder of a CA is issued under: any CA whose status relying
+     * parties still ask about, roots included. Responders carry no publication URLs.
+     */
+    public IssuingCa responderIssuer(CertificateAuthorityRecord ca) {
+        if (!ca.publishesStatus()) {
+            throw PkiException.conflict("ca-not-publishing", "The CA '" + ca.name + "' publishes no revocation status.");
+        }
+        return new IssuingCa(Der.certificate(ca.certificate), urls.forCa(ca.name));
+    }
+
     public ContentSigner signer(CertificateAuthorityRecord ca) {
         if (ca.key == null) {
             throw PkiException.conflict("ca-without-key", "PumpPKI does not hold the key of '" + ca.name + "'.");

@@ -30,6 +30,7 @@ import org.pumppki.ca.service.PkiException;
 import org.pumppki.ca.service.audit.AuditAction;
 import org.pumppki.ca.service.audit.AuditLog;
 import org.pumppki.ca.service.authority.CertificateAuthorities;
+import org.pumppki.ca.service.device.ServerDevices;
 import org.pumppki.ca.store.Certificate;
 import org.pumppki.ca.store.CertificateAuthorityRecord;
 import org.pumppki.ca.store.CertificateRepository;
@@ -74,6 +75,7 @@ public class CertificateIssuance {
     public IssuedCertificate issueFromCsr(Actor actor, UUID deviceId, byte[] csr, Optional<String> profileName,
             Optional<String> caName) {
         Device device = identities.enrollableDevice(deviceId);
+        ServerDevices.requireAdministrator(actor, device.kind, "certify");
         StandardProfile profile = profiles.forDevice(device.kind, profileName);
         UntrustedCsr request = parse(actor, device, profile, csr);
         return issue(actor, device, profile, request.subjectKey(), request.requestedNames(), issuer(caName), null,
@@ -107,6 +109,7 @@ public class CertificateIssuance {
     public IssuedCertificate issueForKey(Actor actor, UUID deviceId, AcceptedKey key, Optional<String> profileName,
             Optional<String> caName) {
         Device device = identities.enrollableDevice(deviceId);
+        ServerDevices.requireAdministrator(actor, device.kind, "certify");
         StandardProfile profile = profiles.forDevice(device.kind, profileName);
         return issue(actor, device, profile, key, RequestedNames.none(), issuer(caName), null, AuditAction.CERTIFICATE_ISSUED);
     }
@@ -123,7 +126,7 @@ public class CertificateIssuance {
     /** As {@link #renew(Actor, Certificate, Optional)}, under the named issuing CA (empty = default). */
     @Transactional
     public IssuedCertificate renew(Actor actor, Certificate current, Optional<byte[]> csr, Optional<String> caName) {
-        Device device = renewableDevice(current);
+        Device device = renewableDevice(actor, current);
         StandardProfile profile = StandardProfile.fromName(current.profile);
         if (csr.isPresent()) {
             UntrustedCsr request = parse(actor, device, profile, csr.get());
@@ -143,25 +146,35 @@ public class CertificateIssuance {
     /** Renews for the key and names of a request the caller has already parsed and verified. */
     @Transactional
     public IssuedCertificate renew(Actor actor, Certificate current, UntrustedCsr request, Optional<String> caName) {
-        Device device = renewableDevice(current);
+        Device device = renewableDevice(actor, current);
         return issue(actor, device, StandardProfile.fromName(current.profile), request.subjectKey(),
                 request.requestedNames(), issuer(caName), current, AuditAction.CERTIFICATE_RENEWED);
     }
 
-    private Device renewableDevice(Certificate current) {
+    private Device renewableDevice(Actor actor, Certificate current) {
         if (current.device == null) {
             throw PkiException.conflict("not-a-device-certificate", "Only device certificates are renewed here.");
         }
         if (current.status == CertificateStatus.REVOKED) {
             throw PkiException.conflict("certificate-revoked", "A revoked certificate cannot be renewed; enroll anew.");
         }
-        return identities.enrollableDevice(current.device.id);
+        if (current.status == CertificateStatus.ON_HOLD) {
+            throw PkiException.conflict("certificate-on-hold", "A certificate on hold cannot be renewed; release it "
+                    + "(or the device's quarantine) first.");
+        }
+        Device device = identities.enrollableDevice(current.device.id);
+        ServerDevices.requireAdministrator(actor, device.kind, "certify");
+        return device;
     }
 
     private IssuedCertificate issue(Actor actor, Device device, StandardProfile profile, AcceptedKey key,
             RequestedNames requestedNames, CertificateAuthorityRecord ca, Certificate replaces, AuditAction action) {
         Instant now = clock.instant();
         String keyHash = Fingerprint.sha256(key.subjectPublicKeyInfo());
+        if (certificates.keyRevokedForCompromise(keyHash)) {
+            throw refused(actor, device, profile, PkiException.policy("key-compromised",
+                    "This public key was revoked for keyCompromise and is never certified again; generate a new key."));
+        }
         if (certificates.keyInUseByAnotherDevice(keyHash, device.id, now)) {
             throw refused(actor, device, profile, PkiException.policy("key-in-use",
                     "This public key is already certified for another device; every device needs its own key."));

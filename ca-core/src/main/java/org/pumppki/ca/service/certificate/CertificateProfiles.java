@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.pumppki.ca.config.PkiConfig;
 import org.pumppki.ca.crypto.CertificateProfile;
+import org.jboss.logging.Logger;
 import org.pumppki.ca.crypto.MacAddressPlacement;
+import org.pumppki.ca.crypto.PermittedNames;
 import org.pumppki.ca.crypto.ProfileSettings;
 import org.pumppki.ca.crypto.StandardProfile;
 import org.pumppki.ca.domain.DeviceKind;
@@ -17,6 +19,8 @@ import org.pumppki.ca.service.PkiException;
 /** The certificate profiles as configured under {@code pki.profiles.*}, and which device gets which. */
 @ApplicationScoped
 public class CertificateProfiles {
+
+    private static final Logger LOG = Logger.getLogger(CertificateProfiles.class);
 
     private final Map<StandardProfile, CertificateProfile> profiles = new EnumMap<>(StandardProfile.class);
     private final ProfileSettings settings;
@@ -70,10 +74,24 @@ public class CertificateProfiles {
                 .pumpCommonName(config.pump().commonName())
                 .hardwareModuleType(config.pump().hardwareModuleType())
                 .wlanSsids(config.pump().wlanSsids().orElse(List.of()))
-                .macAddressPlacement(macPlacement(config.pump().macAddress()));
+                .macAddressPlacement(macPlacement(config.pump().macAddress()))
+                .permittedServerNames(permittedNames(config.server().permittedNames().orElse(List.of())));
         config.organization().ifPresent(builder::organization);
         config.organizationalUnit().ifPresent(builder::organizationalUnit);
         return builder;
+    }
+
+    private static PermittedNames permittedNames(List<String> entries) {
+        try {
+            PermittedNames permitted = PermittedNames.parse(entries);
+            if (permitted.isUnrestricted()) {
+                LOG.warn("pki.profiles.server.permitted-names is empty: server certificates may name any host an "
+                        + "administrator registers. Set the hospital's DNS suffixes and IP ranges.");
+            }
+            return permitted;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("pki.profiles.server.permitted-names: " + e.getMessage(), e);
+        }
     }
 
     private static MacAddressPlacement macPlacement(String value) {

@@ -22,6 +22,10 @@ import org.pumppki.ca.store.Device;
 /**
  * Revokes certificates, puts them on hold and releases them. Every change is audited in the same
  * transaction and announced after commit to the OCSP index and the CRL publisher.
+ *
+ * <p>Each change re-reads the certificate under its row lock first and decides on what it finds
+ * there, so that a revocation racing a hold or a quarantine cannot end on hold: whichever commits
+ * second sees the first. Revocation is final; only a hold is lifted.
  */
 @ApplicationScoped
 public class CertificateRevocation {
@@ -41,8 +45,9 @@ public class CertificateRevocation {
 
     /** Revokes for good. A held certificate may be revoked; a revoked one cannot be revoked again. */
     @Transactional
-    public Certificate revoke(Actor actor, Certificate certificate, RevocationReason reason) {
-        requireMayChange(actor, certificate);
+    public Certificate revoke(Actor actor, Certificate unlocked, RevocationReason reason) {
+        requireMayChange(actor, unlocked);
+        Certificate certificate = certificates.lockForChange(unlocked);
         if (reason == RevocationReason.CERTIFICATE_HOLD || reason == RevocationReason.REMOVE_FROM_CRL) {
             throw PkiException.invalidInput("invalid-reason", "Use the hold and release operations for '"
                     + reason.apiName() + "'.");
@@ -57,8 +62,9 @@ public class CertificateRevocation {
 
     /** Suspends a valid certificate (reason certificateHold); it can be released later. */
     @Transactional
-    public Certificate hold(Actor actor, Certificate certificate) {
-        requireMayChange(actor, certificate);
+    public Certificate hold(Actor actor, Certificate unlocked) {
+        requireMayChange(actor, unlocked);
+        Certificate certificate = certificates.lockForChange(unlocked);
         if (certificate.status != CertificateStatus.VALID) {
             throw PkiException.conflict("not-valid", "Only a valid certificate can be put on hold; " + certificate.serialNumber
                     + " is " + certificate.status.label() + ".");
@@ -69,8 +75,9 @@ public class CertificateRevocation {
 
     /** Ends a hold: the certificate is valid again and leaves the next CRL. */
     @Transactional
-    public Certificate release(Actor actor, Certificate certificate) {
-        requireMayChange(actor, certificate);
+    public Certificate release(Actor actor, Certificate unlocked) {
+        requireMayChange(actor, unlocked);
+        Certificate certificate = certificates.lockForChange(unlocked);
         if (certificate.status != CertificateStatus.ON_HOLD) {
             throw PkiException.conflict("not-on-hold", "Certificate " + certificate.serialNumber + " is not on hold.");
         }
@@ -86,27 +93,44 @@ public class CertificateRevocation {
         return usable;
     }
 
-    /** Puts every valid, unexpired certificate of the device on hold. */
+    /**
+     * Quarantine: puts every valid, unexpired certificate of the device on hold and marks those
+     * holds as the quarantine's. A certificate revoked meanwhile is left as it is.
+     */
     @Transactional
     public List<Certificate> holdAllOf(Actor actor, Device device) {
-        List<Certificate> valid = certificates.usableOfDevice(device.id, clock.instant()).stream()
-                .filter(c -> c.status == CertificateStatus.VALID).toList();
-        valid.forEach(certificate -> hold(actor, certificate));
-        return valid;
+        List<Certificate> held = new java.util.ArrayList<>();
+        for (Certificate candidate : certificates.usableOfDevice(device.id, clock.instant())) {
+            Certificate certificate = certificates.lockForChange(candidate);
+            if (certificate.status == CertificateStatus.VALID) {
+                hold(actor, certificate).heldByQuarantine = true;
+                held.add(certificate);
+            }
+        }
+        return held;
     }
 
-    /** Releases every held certificate of the device. */
+    /**
+     * End of quarantine: releases the holds the quarantine placed. Certificates held on their own,
+     * before or during the quarantine, stay on hold until released on their own.
+     */
     @Transactional
     public List<Certificate> releaseAllOf(Actor actor, Device device) {
-        List<Certificate> held = certificates.notRevokedOfDevice(device.id).stream()
-                .filter(c -> c.status == CertificateStatus.ON_HOLD).toList();
-        held.forEach(certificate -> release(actor, certificate));
-        return held;
+        List<Certificate> released = new java.util.ArrayList<>();
+        for (Certificate candidate : certificates.notRevokedOfDevice(device.id)) {
+            Certificate certificate = certificates.lockForChange(candidate);
+            if (certificate.status == CertificateStatus.ON_HOLD && certificate.heldByQuarantine) {
+                release(actor, certificate);
+                released.add(certificate);
+            }
+        }
+        return released;
     }
 
     private Certificate change(Actor actor, Certificate certificate, CertificateChanged.Change change,
             CertificateStatus status, Instant revokedAt, RevocationReason reason, AuditAction action) {
         certificate.status = status;
+        certificate.heldByQuarantine = false;
         certificate.revokedAt = revokedAt;
         certificate.revocationReason = reason == null ? null : reason.apiName();
         auditLog.record(actor, action, certificate.serialNumber, Map.of(

@@ -1,10 +1,9 @@
 package org.pumppki.ca.service.certificate;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.UUID;
 import org.pumppki.ca.crypto.MacAddress;
+import org.pumppki.ca.crypto.ServerName;
 import org.pumppki.ca.crypto.TrustedIdentity;
 import org.pumppki.ca.domain.DeviceKind;
 import org.pumppki.ca.service.PkiException;
@@ -43,21 +42,19 @@ public class DeviceIdentities {
             return identity.deviceSerial(device.serial).build();
         }
         for (String hostname : device.hostnames) {
-            if (Character.isDigit(hostname.charAt(0)) || hostname.contains(":")) {
-                identity.ipAddress(ipLiteral(hostname));
-            } else {
-                identity.dnsName(hostname);
-            }
+            ServerName name = registered(hostname);
+            name.dnsName().ifPresent(identity::dnsName);
+            name.ipAddress().ifPresent(identity::ipAddress);
         }
         return identity.build();
     }
 
-    private static InetAddress ipLiteral(String address) {
+    /** A stored name that today's rules refuse (a wildcard registered before they existed) is a policy refusal. */
+    private static ServerName registered(String hostname) {
         try {
-            // Stored host names were validated as literals, so this never resolves a name.
-            return InetAddress.getByName(address);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("Stored IP address is not a literal: " + address, e);
+            return ServerName.parse(hostname);
+        } catch (IllegalArgumentException e) {
+            throw PkiException.policy("name-not-allowed", e.getMessage() + "; correct the server's host names first.");
         }
     }
 }

@@ -1,14 +1,12 @@
 package org.pumppki.ca.service.device;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
+import org.pumppki.ca.crypto.ServerName;
 
 /**
  * Syntax and normalisation of device fields, shared by the API, CSV import and EST. Each method
@@ -18,10 +16,6 @@ final class DeviceFieldRules {
 
     private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:-]{0,63}");
     private static final Pattern MAC_HEX = Pattern.compile("[0-9a-f]{12}");
-    private static final Pattern DNS_LABEL = Pattern.compile("(?!-)[a-z0-9-]{1,63}(?<!-)");
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*");
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
     private static final int MAX_HOSTNAMES = 20;
 
     private final Map<String, String> errors;
@@ -93,44 +87,14 @@ final class DeviceFieldRules {
         }
         LinkedHashSet<String> names = new LinkedHashSet<>();
         for (String value : values) {
-            Optional<String> name = hostname(value);
-            if (name.isEmpty()) {
-                errors.put("hostnames", "'" + value + "' is neither a DNS name nor an IP address");
+            try {
+                names.add(ServerName.parse(value == null ? "" : value).text());
+            } catch (IllegalArgumentException e) {
+                errors.put("hostnames", e.getMessage());
                 return List.of();
             }
-            names.add(name.get());
         }
         return new ArrayList<>(names);
-    }
-
-    static Optional<String> hostname(String value) {
-        String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        if (text.isEmpty() || text.length() > 253) {
-            return Optional.empty();
-        }
-        if (IP_LITERAL.matcher(text).matches()) {
-            return ipAddress(text);
-        }
-        String[] labels = text.split("\\.", -1);
-        for (int i = 0; i < labels.length; i++) {
-            boolean wildcard = i == 0 && labels[i].equals("*") && labels.length > 2;
-            if (!wildcard && !DNS_LABEL.matcher(labels[i]).matches()) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(text);
-    }
-
-    private static Optional<String> ipAddress(String text) {
-        // Only well-formed literals reach InetAddress, so this never resolves a name.
-        try {
-            if (text.contains(":") || IPV4.matcher(text).matches()) {
-                return Optional.of(InetAddress.getByName(text).getHostAddress());
-            }
-            return Optional.empty();
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
     }
 
     static String trimToNull(String value) {

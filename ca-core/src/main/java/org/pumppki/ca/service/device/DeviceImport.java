@@ -77,6 +77,9 @@ public class DeviceImport {
                 String key = device.manufacturer.toLowerCase(Locale.ROOT) + "\u0000" + device.serial;
                 if (!seen.add(key)) {
                     rejected.add(new RejectedRow(row.line(), device.serial, "serial: appears more than once in this file"));
+                } else if (!ServerDevices.mayAdminister(actor, device.kind)) {
+                    rejected.add(new RejectedRow(row.line(), device.serial, "kind: only an administrator registers a "
+                            + device.kind.label()));
                 } else if (devices.findBySerial(device.manufacturer, device.serial).isPresent()) {
                     rejected.add(new RejectedRow(row.line(), device.serial, "serial: already registered for this manufacturer"));
                 } else {

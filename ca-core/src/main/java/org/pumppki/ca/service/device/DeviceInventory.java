@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.pumppki.ca.config.PkiConfig;
+import org.pumppki.ca.crypto.PermittedNames;
+import org.pumppki.ca.crypto.ServerName;
 import org.pumppki.ca.domain.DeviceKind;
 import org.pumppki.ca.domain.DeviceState;
 import org.pumppki.ca.service.Actor;
@@ -18,6 +20,7 @@ import org.pumppki.ca.service.InvalidFieldsException;
 import org.pumppki.ca.service.PkiException;
 import org.pumppki.ca.service.audit.AuditAction;
 import org.pumppki.ca.service.audit.AuditLog;
+import org.pumppki.ca.service.certificate.CertificateProfiles;
 import org.pumppki.ca.store.Device;
 import org.pumppki.ca.store.DeviceRepository;
 import org.pumppki.ca.store.DeviceSearch;
@@ -31,14 +34,18 @@ public class DeviceInventory {
     private final AuditLog auditLog;
     private final Clock clock;
     private final Duration expiringWithin;
+    private final PermittedNames permittedNames;
 
-    DeviceInventory(DeviceRepository devices, AuditLog auditLog, Clock clock, PkiConfig config) {
+    DeviceInventory(DeviceRepository devices, AuditLog auditLog, Clock clock, PkiConfig config,
+            CertificateProfiles profiles) {
         this.devices = devices;
         this.auditLog = auditLog;
         this.clock = clock;
         this.expiringWithin = config.renewal().expiringWithin();
+        this.permittedNames = profiles.settings().permittedServerNames();
     }
 
+    /** Registers a device; servers only by an administrator, with host names inside the permitted names. */
     @Transactional
     public Device register(Actor actor, DeviceDetails details) {
         return register(actor, details, null);
@@ -54,6 +61,7 @@ public class DeviceInventory {
         if (initialState != null) {
             device.state = initialState;
         }
+        ServerDevices.requireAdministrator(actor, device.kind, "register");
         if (devices.findBySerial(device.manufacturer, device.serial).isPresent()) {
             throw PkiException.conflict("duplicate-device",
                     "A device from " + device.manufacturer + " with serial " + device.serial + " is already registered.");
@@ -77,6 +85,7 @@ public class DeviceInventory {
         device.state = DeviceFieldRules.trimToNull(details.state()) == null ? DeviceState.IN_SERVICE
                 : initialState(details.state(), errors);
         checkHostnamesForKind(device, errors);
+        checkHostnamesPermitted(device, errors);
         if (!errors.isEmpty()) {
             throw new InvalidFieldsException("invalid-device", errors);
         }
@@ -93,6 +102,7 @@ public class DeviceInventory {
     @Transactional
     public Device update(Actor actor, UUID id, DeviceDetails changes) {
         Device device = get(id);
+        ServerDevices.requireAdministrator(actor, device.kind, "change");
         Map<String, String> errors = new LinkedHashMap<>();
         refuseIdentityChange("kind", changes.kind(), device.kind.label(), errors);
         refuseIdentityChange("manufacturer", changes.manufacturer(), device.manufacturer, errors);
@@ -107,6 +117,9 @@ public class DeviceInventory {
         }
         applyDescriptiveFields(device, changes, rules);
         checkHostnamesForKind(device, errors);
+        if (changes.hostnames() != null) {
+            checkHostnamesPermitted(device, errors);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidFieldsException("invalid-device", errors);
         }
@@ -181,6 +194,17 @@ public class DeviceInventory {
         if (device.kind == DeviceKind.PUMP && device.hostnames != null && !device.hostnames.isEmpty()) {
             errors.put("hostnames", "only pump servers and RADIUS servers have host names");
         }
+    }
+
+    /** Checked at registration and when host names change; issuance checks again against today's configuration. */
+    private void checkHostnamesPermitted(Device device, Map<String, String> errors) {
+        if (device.kind == null || device.kind == DeviceKind.PUMP || device.hostnames == null
+                || errors.containsKey("hostnames")) {
+            return;
+        }
+        device.hostnames.stream().filter(name -> !permittedNames.permits(ServerName.parse(name))).findFirst()
+                .ifPresent(name -> errors.put("hostnames", "'" + name + "' is outside the names server certificates may "
+                        + "carry (" + permittedNames + ")"));
     }
 
     private static DeviceKind kind(String value, Map<String, String> errors) {

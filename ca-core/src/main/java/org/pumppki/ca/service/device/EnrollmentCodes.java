@@ -108,6 +108,7 @@ public class EnrollmentCodes {
     @Transactional
     public NewCode create(Actor actor, UUID deviceId) {
         Device device = inventory.get(deviceId);
+        ServerDevices.requireAdministrator(actor, device.kind, "give an enrollment code to");
         if (!device.state.acceptsEnrollment()) {
             throw PkiException.conflict("device-not-in-service",
                     "The device is " + device.state.label() + "; only devices in service can enroll.");

@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -33,7 +34,8 @@ import org.pumppki.ca.store.CrlRecord;
 import org.pumppki.ca.store.CrlRepository;
 
 /**
- * Publishes each issuing CA's CRL. A status change marks the CA's CRL stale in the same
+ * Publishes the CRL of each CA we hold the key of: an issuing CA's lists the certificates it
+ * issued, a root's the issuing CAs it revoked (and its OCSP responders). A status change marks the CA's CRL stale in the same
  * transaction; the next fetch or the periodic refresh publishes a new one, so that a burst of
  * revocations costs one CRL. The CA row lock makes CRL numbers strictly increase across replicas.
  */
@@ -80,8 +82,11 @@ public class CrlPublisher {
         Instant thisUpdate = clock.instant();
         Instant nextUpdate = thisUpdate.plus(validity);
         // An entry stays until one regular CRL after the certificate expired.
-        List<RevokedEntry> entries = certificates.crlEntries(ca.id, thisUpdate.minus(validity)).stream()
-                .map(CrlPublisher::entry).toList();
+        Instant expiredBefore = thisUpdate.minus(validity);
+        List<RevokedEntry> entries = new ArrayList<>();
+        certificates.crlEntries(ca.id, expiredBefore).forEach(certificate -> entries.add(entry(certificate)));
+        authorities.revokedChildren(ca.id).stream().filter(child -> child.notAfter.isAfter(expiredBefore))
+                .forEach(child -> entries.add(entry(child)));
         long number = ca.lastCrlNumber + 1;
         X509CRLHolder crl = CrlCreator.create(Der.certificate(ca.certificate), authorityService.signer(ca),
                 BigInteger.valueOf(number), thisUpdate, nextUpdate, entries);
@@ -100,10 +105,10 @@ public class CrlPublisher {
         return record;
     }
 
-    /** Keeps every issuing CA's CRL fresh even when nobody fetches it. */
+    /** Keeps every publishing CA's CRL fresh even when nobody fetches it. */
     @Scheduled(every = "${pki.crl.refresh-check:1m}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        for (CertificateAuthorityRecord ca : issuingCas()) {
+        for (CertificateAuthorityRecord ca : publishingCas()) {
             try {
                 current(ca.name);
             } catch (RuntimeException e) {
@@ -120,8 +125,9 @@ public class CrlPublisher {
     }
 
     @Transactional
-    List<CertificateAuthorityRecord> issuingCas() {
-        return authorities.activeIssuing();
+    List<CertificateAuthorityRecord> publishingCas() {
+        Instant now = clock.instant();
+        return authorities.publishing().stream().filter(ca -> now.isBefore(ca.notAfter)).toList();
     }
 
     private boolean needsRefresh(CertificateAuthorityRecord ca, CrlRecord latest) {
@@ -133,6 +139,11 @@ public class CrlPublisher {
     private static RevokedEntry entry(Certificate certificate) {
         return new RevokedEntry(new BigInteger(certificate.serialNumber, 16), certificate.revokedAt,
                 RevocationReason.fromApiName(certificate.revocationReason));
+    }
+
+    private static RevokedEntry entry(CertificateAuthorityRecord child) {
+        return new RevokedEntry(Der.certificate(child.certificate).getSerialNumber(), child.revokedAt,
+                RevocationReason.fromApiName(child.revocationReason));
     }
 
     private static byte[] encoded(X509CRLHolder crl) {

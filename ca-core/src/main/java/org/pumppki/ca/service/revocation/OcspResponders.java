@@ -39,10 +39,11 @@ import org.pumppki.ca.store.OcspResponderRecord;
 import org.pumppki.ca.store.OcspResponderRepository;
 
 /**
- * One delegated OCSP responder per active issuing CA: a soft key and a short-lived certificate
- * (EKU OCSPSigning, ocsp-nocheck) from that CA, replaced once half its life is gone. The CA's own
- * key thus signs only certificates and CRLs, and a responder key that leaks is worthless within
- * days.
+ * One delegated OCSP responder per CA whose status relying parties ask about: the roots (for the
+ * issuing CAs they certified) and every issuing CA that is active, retired or revoked, until the CA
+ * itself expires. Each is a soft key and a short-lived certificate (EKU OCSPSigning, ocsp-nocheck)
+ * from that CA, replaced once half its life is gone. The CA's own key thus signs only certificates
+ * and CRLs, and a responder key that leaks is worthless within days.
  */
 @ApplicationScoped
 public class OcspResponders {
@@ -75,7 +76,7 @@ public class OcspResponders {
     }
 
     /**
-     * The responders to sign with, one per active issuing CA, issuing or rotating any that are
+     * The responders to sign with, one per publishing CA, issuing or rotating any that are
      * missing or past half their life. Returns true in {@link Current#rotated()} if any changed.
      * Runs in a transaction of its own: it is also called right after another one committed.
      */
@@ -83,7 +84,11 @@ public class OcspResponders {
     public Current ensureCurrent() {
         List<OcspIssuer> issuers = new ArrayList<>();
         boolean rotated = false;
-        for (CertificateAuthorityRecord ca : authorities.activeIssuing()) {
+        Instant now = clock.instant();
+        for (CertificateAuthorityRecord ca : authorities.publishing()) {
+            if (!now.isBefore(ca.notAfter)) {
+                continue;
+            }
             OcspResponderRecord responder = responders.current(ca.id, clock.instant()).filter(this::fresh).orElse(null);
             if (responder == null) {
                 responder = issue(authorities.lock(ca.id));
@@ -111,7 +116,7 @@ public class OcspResponders {
         SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(key.publicKey);
         IssuanceRequest request = new IssuanceRequest(KeyPolicy.DEFAULT.check(publicKey), RequestedNames.none(),
                 TrustedIdentity.builder().commonName(ca.name + " OCSP responder").build(),
-                authorityService.issuingCa(ca), now, serials.next());
+                authorityService.responderIssuer(ca), now, serials.next());
         X509CertificateHolder certificate = profiles.get(StandardProfile.OCSP_RESPONDER)
                 .issue(request, authorityService.signer(ca));
         Certificate record = CertificateRecords.of(certificate, ca, null, StandardProfile.OCSP_RESPONDER,

@@ -17,12 +17,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.pumppki.ca.crypto.CertificateStatus;
 import org.pumppki.ca.crypto.CertificateStatusLookup;
+import org.pumppki.ca.crypto.Der;
 import org.pumppki.ca.crypto.RevocationReason;
+import org.pumppki.ca.service.authority.AuthoritiesChanged;
 import org.pumppki.ca.service.certificate.CertificateChanged;
 
 /**
  * The revocation status of every issued certificate, in memory, per issuer: what the OCSP
- * responder answers from. Loaded from the database at start, updated at once by changes committed
+ * responder answers from. A root's entries are the issuing CAs it certified. The certificates of a
+ * revoked issuing CA are answered revoked as of the CA's revocation, unless revoked earlier. Loaded from the database at start, updated at once by changes committed
  * on this instance and, through PostgreSQL notifications, by changes committed on the others.
  * While the database is unreachable it keeps answering from what it knows and says it is degraded.
  */
@@ -34,6 +37,8 @@ public class OcspStatusIndex implements CertificateStatusLookup {
     }
 
     private final Map<String, Map<BigInteger, Entry>> byIssuer = new ConcurrentHashMap<>();
+    /** Revoked issuing CAs by id: everything they issued counts as revoked. */
+    private volatile Map<String, Entry> revokedIssuers = Map.of();
     private final AtomicBoolean degraded = new AtomicBoolean();
     /** Incremented before listeners hear of a change, so that readers can tell a change happened meanwhile. */
     private final AtomicLong version = new AtomicLong();
@@ -53,6 +58,10 @@ public class OcspStatusIndex implements CertificateStatusLookup {
         Entry entry = serials.get(serial);
         if (entry == null) {
             return CertificateStatus.notIssued();
+        }
+        Entry issuerRevoked = revokedIssuers.get(issuerId);
+        if (issuerRevoked != null && entry.status() != org.pumppki.ca.domain.CertificateStatus.REVOKED) {
+            return CertificateStatus.revoked(issuerRevoked.revokedAt(), reasonUnderRevokedIssuer(issuerRevoked.reason()));
         }
         return switch (entry.status()) {
             case VALID -> CertificateStatus.good();
@@ -80,6 +89,7 @@ public class OcspStatusIndex implements CertificateStatusLookup {
     /** Replaces the whole index with the database's view. */
     public void reload() {
         Map<String, Map<BigInteger, Entry>> fresh = new ConcurrentHashMap<>();
+        Map<String, Entry> freshRevokedIssuers = new ConcurrentHashMap<>();
         QuarkusTransaction.requiringNew().run(() -> {
             try (Stream<Object[]> rows = rows(entityManager.createNativeQuery(
                     "SELECT issuer_id, serial_number, status, revoked_at, revocation_reason FROM certificate")
@@ -89,20 +99,43 @@ public class OcspStatusIndex implements CertificateStatusLookup {
             }
             entityManager.createNativeQuery("SELECT id FROM certificate_authority WHERE key_id IS NOT NULL", Long.class)
                     .getResultList().forEach(id -> fresh.computeIfAbsent(String.valueOf(id), k -> new ConcurrentHashMap<>()));
+            try (Stream<Object[]> rows = rows(entityManager.createNativeQuery(CHILD_CAS))) {
+                rows.forEach(row -> {
+                    Entry entry = childCaEntry(row);
+                    fresh.computeIfAbsent(String.valueOf(row[0]), id -> new ConcurrentHashMap<>())
+                            .put(Der.certificate((byte[]) row[1]).getSerialNumber(), entry);
+                    if (entry.status() == org.pumppki.ca.domain.CertificateStatus.REVOKED) {
+                        freshRevokedIssuers.put(String.valueOf(row[5]), entry);
+                    }
+                });
+            }
         });
         byIssuer.putAll(fresh);
         byIssuer.keySet().retainAll(fresh.keySet());
+        revokedIssuers = Map.copyOf(freshRevokedIssuers);
         version.incrementAndGet();
         listeners.forEach(Listener::reloaded);
     }
 
-    /** Re-reads one certificate, after another instance announced a change. */
+    /**
+     * Re-reads one certificate, after another instance announced a change. A change that names no
+     * issued certificate concerns a CA certificate (a revoked issuing CA): everything is re-read.
+     */
     public void refresh(String issuerId, BigInteger serial) {
         List<Object[]> found = QuarkusTransaction.requiringNew().call(() -> rows(entityManager.createNativeQuery(
                         "SELECT issuer_id, serial_number, status, revoked_at, revocation_reason FROM certificate "
                                 + "WHERE issuer_id = ?1 AND serial_number = ?2")
                 .setParameter(1, Long.parseLong(issuerId)).setParameter(2, serial.toString(16))).toList());
+        if (found.isEmpty()) {
+            reload();
+            return;
+        }
         found.forEach(row -> put(issuerId, serial, entry(row)));
+    }
+
+    /** A CA was added, retired or revoked on this instance: the roots' entries and the revoked issuers change. */
+    void onAuthoritiesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuthoritiesChanged change) {
+        reload();
     }
 
     /** Applies a change committed on this instance without waiting for the notification. */
@@ -148,6 +181,23 @@ public class OcspStatusIndex implements CertificateStatusLookup {
         var status = org.pumppki.ca.domain.CertificateStatus.fromLabel((String) row[2]).orElseThrow();
         Instant revokedAt = row[3] == null ? null : toInstant(row[3]);
         return new Entry(status, revokedAt, (String) row[4]);
+    }
+
+    /** parent_id, certificate, status, revoked_at, revocation_reason, id of every certified CA. */
+    private static final String CHILD_CAS = "SELECT parent_id, certificate, status, revoked_at, revocation_reason, id "
+            + "FROM certificate_authority WHERE parent_id IS NOT NULL AND certificate IS NOT NULL";
+
+    private static Entry childCaEntry(Object[] row) {
+        if (!"revoked".equals(row[2])) {
+            return new Entry(org.pumppki.ca.domain.CertificateStatus.VALID, null, null);
+        }
+        return new Entry(org.pumppki.ca.domain.CertificateStatus.REVOKED, toInstant(row[3]), (String) row[4]);
+    }
+
+    /** A CA compromise makes what the CA signed untrustworthy; other reasons carry over as they are. */
+    private static RevocationReason reasonUnderRevokedIssuer(String caReason) {
+        RevocationReason reason = RevocationReason.fromApiName(caReason);
+        return reason == RevocationReason.KEY_COMPROMISE ? RevocationReason.CA_COMPROMISE : reason;
     }
 
     private static Instant toInstant(Object value) {
