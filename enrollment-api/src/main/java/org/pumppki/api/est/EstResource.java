@@ -11,15 +11,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pumppki.ca.crypto.CertsOnlyPkcs7;
@@ -150,22 +146,14 @@ public class EstResource {
 
     private Response simpleenroll(EstLabels.Label label, HttpHeaders headers, HttpServerRequest request, InputStream body) {
         return measured("simpleenroll", request, () -> {
-            EstMessages.requirePkcs10(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-            // The body is read first: a connection whose request was left unread cannot carry the challenge back.
-            byte[] csr = EstMessages.readCsr(body, label.rawDer());
-            Optional<BasicCredentials> basic = BasicCredentials.from(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
-            List<X509Certificate> clientChain = clientChain(request);
-            if (basic.isEmpty() && clientChain.isEmpty()) {
-                throw new PkiException(Failure.UNAUTHENTICATED, "credentials-required",
-                        "Authenticate with HTTP Basic (device serial and enrollment code) or a manufacturer device certificate.");
-            }
+            byte[] csr = pkcs10(headers, body, label.rawDer());
+            DeviceCredentials credentials = DeviceCredentials.of(headers, request);
             String source = source(request);
-            if (basic.isPresent()) {
-                IssuedCertificate issued = enrollment.enrollWithCode(basic.get().serial(), basic.get().code(), source, csr,
-                        label.policy());
-                return issued(issued, label.rawDer());
+            if (credentials.basic().isPresent()) {
+                BasicCredentials basic = credentials.basic().get();
+                return issued(enrollment.enrollWithCode(basic.serial(), basic.code(), source, csr, label.policy()), label.rawDer());
             }
-            EstOutcome outcome = enrollment.enrollWithDeviceCertificate(clientChain, source, csr, label.policy());
+            EstOutcome outcome = enrollment.enrollWithDeviceCertificate(credentials.clientChain(), source, csr, label.policy());
             if (outcome instanceof EstOutcome.Pending pending) {
                 return pending(pending.retryAfterSeconds());
             }
@@ -175,9 +163,8 @@ public class EstResource {
 
     private Response simplereenroll(EstLabels.Label label, HttpHeaders headers, HttpServerRequest request, InputStream body) {
         return measured("simplereenroll", request, () -> {
-            EstMessages.requirePkcs10(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-            byte[] csr = EstMessages.readCsr(body, label.rawDer());
-            List<X509Certificate> clientChain = clientChain(request);
+            byte[] csr = pkcs10(headers, body, label.rawDer());
+            List<X509Certificate> clientChain = DeviceCredentials.clientChain(request);
             if (clientChain.isEmpty()) {
                 throw new PkiException(Failure.UNAUTHENTICATED, "client-certificate-required",
                         "Re-enrollment is authenticated with the current certificate over mutual TLS.");
@@ -192,14 +179,8 @@ public class EstResource {
                     .entity("Server-side key generation is not enabled here.\n").build();
         }
         return measured("serverkeygen", request, () -> {
-            EstMessages.requirePkcs10(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-            byte[] csr = EstMessages.readCsr(body, label.rawDer());
-            Optional<BasicCredentials> basic = BasicCredentials.from(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
-            List<X509Certificate> clientChain = clientChain(request);
-            if (basic.isEmpty() && clientChain.isEmpty()) {
-                throw new PkiException(Failure.UNAUTHENTICATED, "credentials-required",
-                        "Authenticate with HTTP Basic (device serial and enrollment code) or a manufacturer device certificate.");
-            }
+            byte[] csr = pkcs10(headers, body, label.rawDer());
+            DeviceCredentials credentials = DeviceCredentials.of(headers, request);
             // The request names the device; its key is a placeholder (RFC 7030 section 4.4.1), so it is only checked to parse.
             try {
                 UntrustedCsr.parse(csr, KeyPolicy.DEFAULT);
@@ -207,9 +188,10 @@ public class EstResource {
                 throw PkiException.invalidInput("malformed-request", e.getMessage());
             }
             String source = source(request);
-            Optional<ServerKeyGeneration.KeyOverTls> generated = basic.isPresent()
-                    ? Optional.of(enrollment.serverKeygenWithCode(basic.get().serial(), basic.get().code(), source, label.policy()))
-                    : enrollment.serverKeygenWithDeviceCertificate(clientChain, source, label.policy());
+            Optional<ServerKeyGeneration.KeyOverTls> generated = credentials.basic().isPresent()
+                    ? Optional.of(enrollment.serverKeygenWithCode(credentials.basic().get().serial(),
+                            credentials.basic().get().code(), source, label.policy()))
+                    : enrollment.serverKeygenWithDeviceCertificate(credentials.clientChain(), source, label.policy());
             if (generated.isEmpty()) {
                 return pending(enrollment.retryAfterSeconds());
             }
@@ -218,6 +200,15 @@ public class EstResource {
             return Response.ok(EstMessages.serverKeygenBody(boundary, generated.get().pkcs8(), certsOnly))
                     .type("multipart/mixed; boundary=" + boundary).build();
         });
+    }
+
+    /**
+     * The PKCS#10 body. It is read before anything else is decided: a connection whose request was
+     * left unread cannot carry the answer (a 401 challenge included) back.
+     */
+    private static byte[] pkcs10(HttpHeaders headers, InputStream body, boolean rawDer) {
+        EstMessages.requirePkcs10(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        return EstMessages.readCsr(body, rawDer);
     }
 
     private EstLabels.Label label(String name) {
@@ -243,20 +234,6 @@ public class EstResource {
     private static Response pending(int retryAfterSeconds) {
         // No body: Bouncy Castle's EST client closes a 202 unread and fails on any content.
         return Response.status(Response.Status.ACCEPTED).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
-    }
-
-    /** The certificates the client presented in the TLS handshake, leaf first; empty without mutual TLS. */
-    private static List<X509Certificate> clientChain(HttpServerRequest request) {
-        SSLSession session = request.sslSession();
-        if (session == null) {
-            return List.of();
-        }
-        try {
-            Certificate[] certificates = session.getPeerCertificates();
-            return Arrays.stream(certificates).filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList();
-        } catch (SSLPeerUnverifiedException e) {
-            return List.of();
-        }
     }
 
     private static String source(HttpServerRequest request) {

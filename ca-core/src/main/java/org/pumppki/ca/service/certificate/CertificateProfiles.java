@@ -27,15 +27,22 @@ public class CertificateProfiles {
     private final CertificateProfile ownTls;
 
     CertificateProfiles(PkiConfig config) {
-        this.settings = settings(config.profiles()).build();
+        ProfileSettings.Builder builder = settings(config.profiles());
+        this.settings = builder.build();
         for (StandardProfile profile : StandardProfile.values()) {
             profiles.put(profile, profile.create(settings));
         }
-        this.ownTls = StandardProfile.PUMP_SERVER.create(settings(config.profiles())
-                .validity(StandardProfile.PUMP_SERVER, config.tls().validity()).build());
+        // PumpPKI's own names come from the operator's configuration (pki.tls.host-names), not from a
+        // request, so the permitted names that bound registered servers do not apply to them.
+        this.ownTls = StandardProfile.PUMP_SERVER.create(builder
+                .validity(StandardProfile.PUMP_SERVER, config.tls().validity())
+                .permittedServerNames(PermittedNames.unrestricted()).build());
     }
 
-    /** The server profile with the lifetime of PumpPKI's own HTTPS certificate ({@code pki.tls.validity}). */
+    /**
+     * The server profile of PumpPKI's own HTTPS certificate: the lifetime of {@code pki.tls.validity},
+     * names from {@code pki.tls.host-names}.
+     */
     public CertificateProfile ownTls() {
         return ownTls;
     }
