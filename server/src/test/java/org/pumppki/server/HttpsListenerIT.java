@@ -61,9 +61,9 @@ class HttpsListenerIT {
 
     @Test
     void aCertificateDueForRenewalIsReplacedWithoutARestart() throws Exception {
-        // Every certificate is due at once, so that the first check renews it.
+        // A lifetime of 30 s is due for renewal (a third of it left) within 20 s.
         Map<String, String> env = Map.of("PKI_DATA_DIR", workDir.resolve("data").toString(),
-                "PKI_TLS_RENEW_WHEN_REMAINING", "1.0", "PKI_TLS_RENEWAL_CHECK", "1s");
+                "PKI_TLS_VALIDITY", "30s", "PKI_TLS_RENEWAL_CHECK", "1s");
         try (ServerProcess server = ServerProcess.start(workDir, env)) {
             X509Certificate root = new ServerApi(server, "").root();
             X509Certificate initial = handshake(server.httpsPort(), verifyingAgainst(root), true);
@@ -72,7 +72,11 @@ class HttpsListenerIT {
             X509Certificate current = initial;
             while (current.getSerialNumber().equals(initial.getSerialNumber()) && Instant.now().isBefore(deadline)) {
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-                current = handshake(server.httpsPort(), verifyingAgainst(root), true);
+                try {
+                    current = handshake(server.httpsPort(), verifyingAgainst(root), true);
+                } catch (javax.net.ssl.SSLHandshakeException | java.net.SocketException slowMachine) {
+                    // A loaded machine can miss the server's handshake timeout; the next attempt tells.
+                }
             }
 
             assertNotEquals(initial.getSerialNumber(), current.getSerialNumber(), "renewed within " + RENEWAL_BOUND);
