@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pumppki.server.testing.PostgresProcesses;
 import org.pumppki.server.testing.ServerApi;
 import org.pumppki.server.testing.ServerProcess;
 
@@ -47,7 +48,7 @@ class ServerLifecycleIT {
             assertFalse(postgres.isEmpty(), "the embedded PostgreSQL runs on the data directory");
             int exitCode = server.terminate();
             assertTrue(exitCode == 0 || exitCode == 143, "clean exit after SIGTERM, got " + exitCode);
-            postgres.forEach(p -> assertFalse(p.isAlive(), "postgres " + p.pid() + " outlived the server"));
+            postgres.forEach(p -> assertFalse(PostgresProcesses.running(p), "postgres " + p.pid() + " outlived the server"));
             assertTrue(runningPostgresOn(dataDir).isEmpty());
         }
 
@@ -111,9 +112,6 @@ class ServerLifecycleIT {
     }
 
     private static List<ProcessHandle> runningPostgresOn(Path dataDir) {
-        String marker = dataDir.resolve("postgres").toString();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("/postgres ") && c.contains(marker)).orElse(false))
-                .toList();
+        return PostgresProcesses.runningOn(dataDir.resolve("postgres"));
     }
 }
