@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pumppki.server.testing.PostgresProcesses;
@@ -57,6 +58,28 @@ class ServerLifecycleIT {
             assertFalse(server.output().contains("Created user 'admin'"), "no second admin on restart");
             assertEquals(password, Files.readString(dataDir.resolve("initial-admin-password")).strip());
             assertEquals(caFingerprints, caFingerprints(server, password), "the same CA certificates after a restart");
+            server.terminate();
+        }
+        assertTrue(runningPostgresOn(dataDir).isEmpty());
+    }
+
+    @Test
+    void aStartAfterTheServerWasKilledStopsThePostgresItLeftRunning() throws Exception {
+        Path dataDir = workDir.resolve("data");
+        Map<String, String> env = Map.of("PKI_DATA_DIR", dataDir.toString());
+        String password;
+        try (ServerProcess server = ServerProcess.start(workDir, env)) {
+            password = Files.readString(dataDir.resolve("initial-admin-password")).strip();
+            server.process().destroyForcibly();
+            assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "SIGKILL ends the JVM");
+        }
+        List<ProcessHandle> leftRunning = runningPostgresOn(dataDir);
+        assertFalse(leftRunning.isEmpty(), "a killed JVM cannot stop its PostgreSQL");
+
+        try (ServerProcess server = ServerProcess.start(workDir, env)) {
+            assertMe(server, password);
+            assertTrue(server.output().contains("from an earlier run still holds"), server.output());
+            leftRunning.forEach(p -> assertFalse(PostgresProcesses.running(p), "postgres " + p.pid() + " was stopped"));
             server.terminate();
         }
         assertTrue(runningPostgresOn(dataDir).isEmpty());
