@@ -27,9 +27,11 @@ final class Postmaster {
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final ProcessHandle process;
+    private final Path dataDirectory;
 
-    private Postmaster(ProcessHandle process) {
+    private Postmaster(ProcessHandle process, Path dataDirectory) {
         this.process = process;
+        this.dataDirectory = dataDirectory;
     }
 
     /** The running postgres process named by {@code postmaster.pid} in the data directory, if any. */
@@ -42,8 +44,13 @@ final class Postmaster {
         return lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0))
                 .flatMap(ProcessHandle::of)
                 .filter(Postmaster::isPostgres)
-                .map(Postmaster::new)
+                .map(process -> new Postmaster(process, dataDirectory))
                 .filter(Postmaster::running);
+    }
+
+    /** The process as the postmaster of {@code dataDirectory}, for tests of how it is told apart from an exited one. */
+    static Postmaster of(ProcessHandle process, Path dataDirectory) {
+        return new Postmaster(process, dataDirectory);
     }
 
     long pid() {
@@ -95,8 +102,8 @@ final class Postmaster {
         if (awaitExit(fastTimeout)) {
             return true;
         }
-        LOG.warnf("The embedded PostgreSQL (pid %d) did not complete a fast shutdown within %s; stopping it with an "
-                + "immediate shutdown (the next start recovers from the write-ahead log)", pid(), fastTimeout);
+        LOG.warnf("The embedded PostgreSQL (pid %d) did not complete a fast shutdown in time; stopping it with an "
+                + "immediate shutdown (the next start recovers from the write-ahead log)", pid());
         signal("QUIT");
         if (awaitExit(immediateTimeout)) {
             LOG.infof("The embedded PostgreSQL (pid %d) stopped after an immediate shutdown", pid());
@@ -105,7 +112,28 @@ final class Postmaster {
         LOG.warnf("The embedded PostgreSQL (pid %d) did not stop within %s of an immediate shutdown; killing it",
                 pid(), immediateTimeout);
         process.destroyForcibly();
-        return awaitExit(immediateTimeout);
+        if (!awaitExit(immediateTimeout)) {
+            return false;
+        }
+        removeLockFile();
+        return true;
+    }
+
+    /**
+     * A killed postmaster leaves its {@code postmaster.pid}, and while it is an unreaped zombie
+     * its pid still answers {@code kill -0}: PostgreSQL would take the file for a live server's and
+     * refuse to start. It is known dead here, so the file goes, as PostgreSQL removes a stale one.
+     */
+    private void removeLockFile() {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.isRegularFile(pidFile) ? Files.readAllLines(pidFile) : List.of();
+            if (!lines.isEmpty() && parsePid(lines.get(0)).filter(p -> p == pid()).isPresent()) {
+                Files.delete(pidFile);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Cannot remove %s of the killed PostgreSQL: %s", pidFile, e.getMessage());
+        }
     }
 
     /** ProcessHandle sends only TERM (a smart shutdown, which waits for clients) and KILL. */
