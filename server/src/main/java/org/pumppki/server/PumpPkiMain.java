@@ -10,7 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import org.jboss.logging.Logger;
+import org.jboss.logmanager.LogContext;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
  * Starts PumpPKI. Without {@code pki.db.url} it first starts the embedded PostgreSQL under the
@@ -22,6 +26,7 @@ public final class PumpPkiMain {
 
     private static final Logger LOG = Logger.getLogger(PumpPkiMain.class);
     private static final long DATABASE_STOP_TIMEOUT_SECONDS = 60;
+    private static final String DEFAULT_LOG_FORMAT = "%d{yyyy-MM-dd HH:mm:ss,SSS} %-5p [%c{2.}] (%t) %s%e%n";
 
     private PumpPkiMain() {
     }
@@ -37,17 +42,18 @@ public final class PumpPkiMain {
             return;
         }
         Path dataDir = config.getOptionalValue("pki.data-dir", Path.class).orElse(Path.of("data"));
-        System.exit(runWithEmbeddedDatabase(dataDir.resolve("postgres"), args));
+        System.exit(runWithEmbeddedDatabase(dataDir.resolve("postgres"), config, args));
     }
 
-    private static int runWithEmbeddedDatabase(Path databaseDir, String... args) {
+    private static int runWithEmbeddedDatabase(Path databaseDir, SmallRyeConfig config, String... args) {
         // The JVM halts once every shutdown hook has returned; this one holds it until the
         // database below has been stopped by the main thread.
         CountDownLatch databaseStopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(databaseStopped), "embedded-postgres-stop"));
         try {
             LOG.infof("Starting the embedded PostgreSQL in %s", databaseDir.toAbsolutePath());
-            try (EmbeddedDatabase database = EmbeddedDatabase.start(databaseDir)) {
+            EmbeddedDatabase database = EmbeddedDatabase.start(databaseDir);
+            try {
                 useDatasource(database.jdbcUrl(), EmbeddedDatabase.USERNAME, null);
                 AtomicInteger exitCode = new AtomicInteger();
                 Quarkus.run(null, (code, failure) -> {
@@ -56,12 +62,28 @@ public final class PumpPkiMain {
                     }
                     exitCode.set(code);
                 }, args);
-                LOG.info("Stopping the embedded PostgreSQL");
                 return exitCode.get();
+            } finally {
+                logToConsoleAfterQuarkus(config);
+                LOG.info("Stopping the embedded PostgreSQL");
+                long started = System.nanoTime();
+                database.close();
+                LOG.infof("The embedded PostgreSQL stopped in %d ms", (System.nanoTime() - started) / 1_000_000);
             }
         } finally {
             databaseStopped.countDown();
         }
+    }
+
+    /**
+     * Quarkus closes its log handlers when it stops, and the database stops after that; how it
+     * stopped, and above all whether it had to be forced, must still reach the log.
+     */
+    private static void logToConsoleAfterQuarkus(SmallRyeConfig config) {
+        String format = config.getOptionalValue("quarkus.log.console.format", String.class).orElse(DEFAULT_LOG_FORMAT);
+        ConsoleHandler console = new ConsoleHandler(new PatternFormatter(format));
+        console.setLevel(Level.INFO);
+        LogContext.getLogContext().getLogger("").addHandler(console);
     }
 
     /** The sources Quarkus itself reads, enough to find the database before Quarkus starts. */

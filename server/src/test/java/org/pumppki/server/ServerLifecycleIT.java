@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pumppki.server.testing.PostgresProcesses;
 import org.pumppki.server.testing.ServerApi;
 import org.pumppki.server.testing.ServerProcess;
 
@@ -47,7 +49,7 @@ class ServerLifecycleIT {
             assertFalse(postgres.isEmpty(), "the embedded PostgreSQL runs on the data directory");
             int exitCode = server.terminate();
             assertTrue(exitCode == 0 || exitCode == 143, "clean exit after SIGTERM, got " + exitCode);
-            postgres.forEach(p -> assertFalse(p.isAlive(), "postgres " + p.pid() + " outlived the server"));
+            postgres.forEach(p -> assertFalse(PostgresProcesses.running(p), "postgres " + p.pid() + " outlived the server"));
             assertTrue(runningPostgresOn(dataDir).isEmpty());
         }
 
@@ -56,6 +58,28 @@ class ServerLifecycleIT {
             assertFalse(server.output().contains("Created user 'admin'"), "no second admin on restart");
             assertEquals(password, Files.readString(dataDir.resolve("initial-admin-password")).strip());
             assertEquals(caFingerprints, caFingerprints(server, password), "the same CA certificates after a restart");
+            server.terminate();
+        }
+        assertTrue(runningPostgresOn(dataDir).isEmpty());
+    }
+
+    @Test
+    void aStartAfterTheServerWasKilledStopsThePostgresItLeftRunning() throws Exception {
+        Path dataDir = workDir.resolve("data");
+        Map<String, String> env = Map.of("PKI_DATA_DIR", dataDir.toString());
+        String password;
+        try (ServerProcess server = ServerProcess.start(workDir, env)) {
+            password = Files.readString(dataDir.resolve("initial-admin-password")).strip();
+            server.process().destroyForcibly();
+            assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "SIGKILL ends the JVM");
+        }
+        List<ProcessHandle> leftRunning = runningPostgresOn(dataDir);
+        assertFalse(leftRunning.isEmpty(), "a killed JVM cannot stop its PostgreSQL");
+
+        try (ServerProcess server = ServerProcess.start(workDir, env)) {
+            assertMe(server, password);
+            assertTrue(server.output().contains("from an earlier run still holds"), server.output());
+            leftRunning.forEach(p -> assertFalse(PostgresProcesses.running(p), "postgres " + p.pid() + " was stopped"));
             server.terminate();
         }
         assertTrue(runningPostgresOn(dataDir).isEmpty());
@@ -111,9 +135,6 @@ class ServerLifecycleIT {
     }
 
     private static List<ProcessHandle> runningPostgresOn(Path dataDir) {
-        String marker = dataDir.resolve("postgres").toString();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("/postgres ") && c.contains(marker)).orElse(false))
-                .toList();
+        return PostgresProcesses.runningOn(dataDir.resolve("postgres"));
     }
 }

@@ -58,6 +58,8 @@ public interface PkiConfig {
     /** Who may reach the admin API and console, and over what. */
     Http http();
 
+    Shutdown shutdown();
+
     interface Db {
         Optional<String> url();
 
@@ -367,5 +369,19 @@ public interface PkiConfig {
         /** Sliding window over which failed sign-ins are counted. */
         @WithDefault("15m")
         Duration window();
+    }
+
+    /**
+     * How the server stops on SIGTERM. Both are applied as Quarkus's {@code quarkus.shutdown.delay}
+     * and {@code quarkus.shutdown.timeout} (see application.properties of the server).
+     */
+    interface Shutdown {
+        /** How long readiness reports DOWN, still serving, before draining starts (for load balancers). */
+        @WithDefault("0s")
+        Duration delay();
+
+        /** How long requests in progress may take to complete while new ones are refused. */
+        @WithDefault("5s")
+        Duration drainTimeout();
     }
 }

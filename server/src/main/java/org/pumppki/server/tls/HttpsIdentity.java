@@ -38,6 +38,7 @@ import org.pumppki.ca.crypto.KeyPolicy;
 import org.pumppki.ca.crypto.Pem;
 import org.pumppki.ca.crypto.TrustedIdentity;
 import org.pumppki.ca.service.Actor;
+import org.pumppki.ca.service.ScheduledWork;
 import org.pumppki.ca.service.authority.AuthoritiesChanged;
 import org.pumppki.ca.service.authority.CaBootstrap;
 import org.pumppki.ca.service.authority.CertificateAuthorities;
@@ -67,12 +68,14 @@ public class HttpsIdentity {
     private final TlsConfigurationRegistry registry;
     private final Event<CertificateUpdatedEvent> updates;
     private final Clock clock;
+    private final ScheduledWork work;
     private final SecureRandom random = new SecureRandom();
     private volatile PumpPkiTlsConfiguration configuration;
 
     HttpsIdentity(PkiConfig config, CertificateIssuance issuance, CertificateAuthorities authorities,
-            TlsConfigurationRegistry registry, Event<CertificateUpdatedEvent> updates, Clock clock) {
+            TlsConfigurationRegistry registry, Event<CertificateUpdatedEvent> updates, Clock clock, ScheduledWork work) {
         this.config = config;
+        this.work = work;
         this.issuance = issuance;
         this.authorities = authorities;
         this.registry = registry;
@@ -96,6 +99,10 @@ public class HttpsIdentity {
     @Scheduled(every = "${pki.tls.renewal-check:1h}", delayed = "${pki.tls.renewal-check:1h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renewIfDue() {
+        work.run(this::renewNowIfDue);
+    }
+
+    private void renewNowIfDue() {
         PumpPkiTlsConfiguration current = configuration;
         if (current == null || operatorProvided()
                 || !current.material().dueForRenewal(clock.instant(), config.tls().renewWhenRemaining())) {

@@ -107,9 +107,34 @@ public final class ServerProcess implements AutoCloseable {
         return String.join("\n", output);
     }
 
+    /** How many lines the server has written so far: a mark for {@link #awaitOutputEnd()}. */
+    public synchronized int outputLines() {
+        return output.size();
+    }
+
+    /** Every line of output, once the process has ended and closed its output (waits at most 30 s). */
+    public List<String> awaitOutputEnd() {
+        try {
+            readerDone.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("The server's output did not end", e);
+        }
+        synchronized (this) {
+            return List.copyOf(output);
+        }
+    }
+
+    /**
+     * Sends SIGTERM and returns at once. Through the process's handle: {@link Process#destroy()}
+     * would also close its output, and what the server says while it stops would be lost.
+     */
+    public void sigterm() {
+        process.toHandle().destroy();
+    }
+
     /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
     public int terminate() throws InterruptedException {
-        process.destroy();
+        sigterm();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("The server did not stop within 120 s of SIGTERM");

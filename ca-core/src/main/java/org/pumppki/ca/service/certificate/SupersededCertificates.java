@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import org.pumppki.ca.crypto.RevocationReason;
 import org.pumppki.ca.domain.CertificateStatus;
 import org.pumppki.ca.service.Actor;
+import org.pumppki.ca.service.ScheduledWork;
 import org.pumppki.ca.store.Certificate;
 import org.pumppki.ca.store.CertificateRepository;
 
@@ -27,20 +28,25 @@ public class SupersededCertificates {
     private final CertificateRepository certificates;
     private final CertificateRevocation revocation;
     private final Clock clock;
+    private final ScheduledWork work;
 
-    SupersededCertificates(CertificateRepository certificates, CertificateRevocation revocation, Clock clock) {
+    SupersededCertificates(CertificateRepository certificates, CertificateRevocation revocation, Clock clock,
+            ScheduledWork work) {
         this.certificates = certificates;
         this.revocation = revocation;
         this.clock = clock;
+        this.work = work;
     }
 
     @Scheduled(every = "${pki.est.superseded-check:15m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void revokeDue() {
-        int revoked = revokeDueNow();
-        if (revoked > 0) {
-            LOG.infof("Revoked %d certificates replaced by re-enrollment (superseded)", revoked);
-        }
+        work.run(() -> {
+            int revoked = revokeDueNow();
+            if (revoked > 0) {
+                LOG.infof("Revoked %d certificates replaced by re-enrollment (superseded)", revoked);
+            }
+        });
     }
 
     /** Revokes the certificates whose grace period is over; returns how many. */

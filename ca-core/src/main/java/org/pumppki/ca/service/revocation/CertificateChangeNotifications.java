@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.pumppki.ca.service.ScheduledWork;
 import org.pumppki.ca.service.authority.CaBootstrap;
 import org.pumppki.ca.service.certificate.CertificateChanged;
 
@@ -34,11 +35,13 @@ public class CertificateChangeNotifications {
     private static final Logger LOG = Logger.getLogger(CertificateChangeNotifications.class);
     private static final int POLL_MILLIS = 2_000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
 
     private final OcspStatusIndex index;
     private final EntityManager entityManager;
     private final Config config;
     private volatile boolean running;
+    private volatile Connection listening;
     private Thread listener;
 
     CertificateChangeNotifications(OcspStatusIndex index, EntityManager entityManager, Config config) {
@@ -63,10 +66,24 @@ public class CertificateChangeNotifications {
         listener.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /**
+     * Ends the listener before the datasource closes: closing its connection wakes it from the wait
+     * for notifications at once, and it does not reconnect.
+     */
+    void stop(@Observes @Priority(ScheduledWork.STOP_PRIORITY) ShutdownEvent event) {
         running = false;
-        if (listener != null) {
-            listener.interrupt();
+        if (listener == null) {
+            return;
+        }
+        listener.interrupt();
+        abort(listening);
+        try {
+            listener.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (listener.isAlive()) {
+            LOG.warnf("The OCSP index listener did not end within %s", STOP_TIMEOUT);
         }
     }
 
@@ -75,6 +92,10 @@ public class CertificateChangeNotifications {
         boolean reloadNeeded = false;
         while (running) {
             try (Connection connection = connect()) {
+                listening = connection;
+                if (!running) {
+                    return;
+                }
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
@@ -127,6 +148,18 @@ public class CertificateChangeNotifications {
             return;
         }
         index.refresh(payload.substring(0, colon), new BigInteger(payload.substring(colon + 1), 16));
+    }
+
+    /** Closes the socket under a thread that may be blocked reading it (JDBC's abort). */
+    private static void abort(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            // It is being abandoned anyway.
+        }
     }
 
     private Connection connect() throws SQLException {

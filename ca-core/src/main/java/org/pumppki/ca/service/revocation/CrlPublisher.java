@@ -22,6 +22,7 @@ import org.pumppki.ca.crypto.Der;
 import org.pumppki.ca.crypto.RevocationReason;
 import org.pumppki.ca.crypto.RevokedEntry;
 import org.pumppki.ca.service.Actor;
+import org.pumppki.ca.service.ScheduledWork;
 import org.pumppki.ca.service.audit.AuditAction;
 import org.pumppki.ca.service.audit.AuditLog;
 import org.pumppki.ca.service.authority.CertificateAuthorities;
@@ -52,9 +53,11 @@ public class CrlPublisher {
     private final AuditLog auditLog;
     private final Clock clock;
     private final Duration validity;
+    private final ScheduledWork work;
 
     CrlPublisher(CertificateAuthorityRepository authorities, CertificateAuthorities authorityService,
-            CertificateRepository certificates, CrlRepository crls, AuditLog auditLog, Clock clock, PkiConfig config) {
+            CertificateRepository certificates, CrlRepository crls, AuditLog auditLog, Clock clock, PkiConfig config,
+            ScheduledWork work) {
         this.authorities = authorities;
         this.authorityService = authorityService;
         this.certificates = certificates;
@@ -62,6 +65,7 @@ public class CrlPublisher {
         this.auditLog = auditLog;
         this.clock = clock;
         this.validity = config.crl().validity();
+        this.work = work;
     }
 
     /** The CRL to serve for the named CA: the latest, or a new one if it is stale or half its life is gone. */
@@ -108,7 +112,18 @@ public class CrlPublisher {
     /** Keeps every publishing CA's CRL fresh even when nobody fetches it. */
     @Scheduled(every = "${pki.crl.refresh-check:1m}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        for (CertificateAuthorityRecord ca : publishingCas()) {
+        work.run(this::refreshAll);
+    }
+
+    private void refreshAll() {
+        List<CertificateAuthorityRecord> cas;
+        try {
+            cas = publishingCas();
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot refresh the CRLs: %s", e.getMessage());
+            return;
+        }
+        for (CertificateAuthorityRecord ca : cas) {
             try {
                 current(ca.name);
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.pumppki.ca.service.revocation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
+import org.pumppki.ca.service.ScheduledWork;
 
 /**
  * Counts OCSP lookups per certificate in memory and writes them to {@code ocsp_lookup} in batches,
@@ -39,10 +41,12 @@ public class OcspLookupRecorder {
     private final Map<Key, Tally> pending = new ConcurrentHashMap<>();
     private final OcspStatusIndex index;
     private final EntityManager entityManager;
+    private final ScheduledWork work;
 
-    OcspLookupRecorder(OcspStatusIndex index, EntityManager entityManager) {
+    OcspLookupRecorder(OcspStatusIndex index, EntityManager entityManager, ScheduledWork work) {
         this.index = index;
         this.entityManager = entityManager;
+        this.work = work;
     }
 
     public void record(String issuerId, BigInteger serial, String requester, Instant at) {
@@ -59,13 +63,18 @@ public class OcspLookupRecorder {
         });
     }
 
+    @Scheduled(every = "${pki.ocsp.lookup-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledFlush() {
+        work.run(this::flush);
+    }
+
     /**
      * Writes what was counted since the last flush; counts stay pending if the database is away.
      * Flushes run one at a time, so when this returns, every lookup recorded before the call is in
-     * the table, even if the scheduled flush had already taken it.
+     * the table, even if the scheduled flush had already taken it. Returns how many certificates'
+     * counts were written.
      */
-    @Scheduled(every = "${pki.ocsp.lookup-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public synchronized void flush() {
+    public synchronized int flush() {
         List<Map.Entry<Key, Tally>> batch = new ArrayList<>();
         for (Key key : List.copyOf(pending.keySet())) {
             Tally tally = pending.remove(key);
@@ -74,21 +83,28 @@ public class OcspLookupRecorder {
             }
         }
         if (batch.isEmpty()) {
-            return;
+            return 0;
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> batch.forEach(entry -> upsert(entry.getKey(), entry.getValue())));
+            return batch.size();
         } catch (RuntimeException e) {
             LOG.debugf("OCSP lookups not written yet (%s); retrying", e.getMessage());
             batch.forEach(entry -> pending.merge(entry.getKey(), entry.getValue(), OcspLookupRecorder::combine));
+            return 0;
         }
     }
 
-    void flushOnShutdown(@Observes ShutdownEvent event) {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            LOG.debugf("OCSP lookups lost at shutdown: %s", e.getMessage());
+    /**
+     * The last flush, after HTTP has drained (no lookup comes in any more) and the scheduled
+     * flush has ended, before the datasource closes.
+     */
+    void flushOnShutdown(@Observes @Priority(ScheduledWork.STOP_PRIORITY + 10) ShutdownEvent event) {
+        int written = flush();
+        if (!pending.isEmpty()) {
+            LOG.warnf("OCSP lookup counts of %d certificates could not be written before stopping", pending.size());
+        } else if (written > 0) {
+            LOG.debugf("Wrote the OCSP lookup counts of %d certificates before stopping", written);
         }
     }
 

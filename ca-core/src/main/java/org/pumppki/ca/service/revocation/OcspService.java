@@ -26,6 +26,7 @@ import org.pumppki.ca.crypto.OcspReply;
 import org.pumppki.ca.crypto.OcspRequestSummary;
 import org.pumppki.ca.crypto.OcspResponder;
 import org.pumppki.ca.crypto.OcspResponseStatus;
+import org.pumppki.ca.service.ScheduledWork;
 import org.pumppki.ca.service.authority.AuthoritiesChanged;
 import org.pumppki.ca.service.authority.CaBootstrap;
 
@@ -52,13 +53,15 @@ public class OcspService {
     private final Clock clock;
     private final Duration validity;
     private final NotIssuedPolicy notIssuedPolicy;
+    private final ScheduledWork work;
     private final Map<OcspCacheKey, OcspReply> presigned = new ConcurrentHashMap<>();
     private volatile OcspResponder responder;
     private volatile Set<BigInteger> installed = Set.of();
 
     OcspService(OcspResponders responders, OcspStatusIndex index, OcspLookupRecorder recorder, Clock clock,
-            PkiConfig config) {
+            PkiConfig config, ScheduledWork work) {
         this.responders = responders;
+        this.work = work;
         this.index = index;
         this.recorder = recorder;
         this.clock = clock;
@@ -116,6 +119,10 @@ public class OcspService {
      */
     @Scheduled(every = "${pki.ocsp.rotation-check:15m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void rotate() {
+        work.run(this::rotateIfDue);
+    }
+
+    private void rotateIfDue() {
         try {
             OcspResponders.Current current = responders.ensureCurrent();
             if (!serials(current.issuers()).equals(installed)) {
