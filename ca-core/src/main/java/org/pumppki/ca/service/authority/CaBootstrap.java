@@ -60,7 +60,9 @@ public class CaBootstrap {
                 CertificateAuthorityRecord issuing = hierarchy.createIssuing(BOOTSTRAP, new CaHierarchy.NewCa(
                         ca.issuing().name(), ca.issuing().subject(), preset, keys.defaultKind(), ca.issuing().validity()),
                         root.id);
-                LOG.infof("Created root CA '%s' and issuing CA '%s' (%s)", root.subjectDn, issuing.subjectDn, preset);
+                // The fingerprint lets an operator check the root that clients download from /ca/root.crt.
+                LOG.infof("Created root CA '%s' (SHA-256 %s) and issuing CA '%s' (%s)", root.subjectDn,
+                        root.sha256Fingerprint, issuing.subjectDn, preset);
             }
             case "external-root" -> {
                 CertificateAuthorityRecord pending = hierarchy.createPendingIssuing(BOOTSTRAP, new CaHierarchy.NewCa(
