@@ -25,7 +25,8 @@ public final class InteropTools {
 
     /** Whether missing interop tools fail tests instead of skipping them. */
     public static boolean interopRequired() {
-        return Boolean.parseBoolean(System.getenv(REQUIRED_VARIABLE));
+        String value = System.getenv(REQUIRED_VARIABLE);
+        return value != null && java.util.Set.of("true", "1", "yes").contains(value.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**

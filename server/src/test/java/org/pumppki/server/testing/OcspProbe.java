@@ -18,7 +18,12 @@ import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
-/** Asks an OCSP responder about one certificate the way a RADIUS server does: POST, SHA-1 CertID, nonce. */
+/**
+ * Asks an OCSP responder about one certificate the way a RADIUS server does: POST, SHA-1 CertID,
+ * nonce; and checks the answer as a relying party would: the nonce echoed, the CertID the one asked
+ * about, the signature made by a responder certificate that the issuer signed, that carries
+ * id-kp-OCSPSigning and is valid now (RFC 6960 §4.2.2.2).
+ */
 public final class OcspProbe {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,11 +54,38 @@ public final class OcspProbe {
         if (echoed == null || !java.util.Arrays.equals(nonceValue, echoed.getExtnValue().getOctets())) {
             throw new AssertionError("The responder did not echo the nonce");
         }
+        requireDelegatedSignature(basic, issuer);
+        if (basic.getResponses().length != 1 || !id.equals(basic.getResponses()[0].getCertID())) {
+            throw new AssertionError("The response is not about the certificate asked for");
+        }
         SingleResp single = basic.getResponses()[0];
         Object status = single.getCertStatus();
         if (status == null) {
             return "good";
         }
         return status instanceof RevokedStatus ? "revoked" : status instanceof UnknownStatus ? "unknown" : "other";
+    }
+
+    private static void requireDelegatedSignature(BasicOCSPResp basic, X509CertificateHolder issuer) throws Exception {
+        X509CertificateHolder[] certificates = basic.getCerts();
+        if (certificates.length == 0) {
+            throw new AssertionError("The response carries no responder certificate");
+        }
+        X509CertificateHolder responder = certificates[0];
+        var verifier = new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder();
+        if (!responder.isSignatureValid(verifier.build(issuer))) {
+            throw new AssertionError("The responder certificate was not issued by the certificate's issuer");
+        }
+        org.bouncycastle.asn1.x509.ExtendedKeyUsage eku = org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(
+                responder.getExtensions());
+        if (eku == null || !eku.hasKeyPurposeId(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_OCSPSigning)) {
+            throw new AssertionError("The responder certificate lacks id-kp-OCSPSigning");
+        }
+        if (!responder.isValidOn(new java.util.Date())) {
+            throw new AssertionError("The responder certificate is not valid now");
+        }
+        if (!basic.isSignatureValid(verifier.build(responder))) {
+            throw new AssertionError("The response signature does not verify with the responder certificate");
+        }
     }
 }
