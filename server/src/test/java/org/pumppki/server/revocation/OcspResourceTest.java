@@ -90,6 +90,9 @@ class OcspResourceTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
+    org.pumppki.ca.service.revocation.OcspService ocspService;
+
+    @Inject
     OcspLookupRecorder lookupRecorder;
 
     @Inject
@@ -405,6 +408,22 @@ class OcspResourceTest {
         assertEquals(CertificateStatus.GOOD, response.getResponses()[0].getCertStatus());
         assertArrayEquals(rfc8954ExtensionValue(nonce),
                 response.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce).getExtnValue().getOctets());
+    }
+
+    @Test
+    void neverIssuedSerialsAreAnsweredButNeverKeptBesideTheFleetsAnswers() {
+        EnrolledPump pump = EnrolledPump.enroll("OCSP-KEEP");
+        byte[] real = TestOcspRequest.create().certId(pump.issuingCa(), pump.serialNumber(), CertIdHash.SHA256).der();
+        byte[] first = getBody(real);
+        int kept = ocspService.presignedAnswers();
+
+        for (int i = 0; i < 50; i++) {
+            assertNeverIssuedAnswer(successful(get(TestOcspRequest.create()
+                    .certId(pump.issuingCa(), neverIssuedSerial(), CertIdHash.SHA256).der())).getResponses()[0]);
+        }
+
+        assertEquals(kept, ocspService.presignedAnswers());
+        assertArrayEquals(first, getBody(real), "the pump's pre-signed answer is still the one kept");
     }
 
     // --- bad input -----------------------------------------------------------------------------
