@@ -98,6 +98,7 @@ public class UserAccounts {
         account.passwordHash = BcryptUtil.bcryptHash(newPassword, bcryptCost);
         account.passwordChangedAt = clock.instant();
         auditLog.record(actor, AuditAction.PASSWORD_CHANGED, account.username, Map.of());
+        passwordChanged.fire(new PasswordChanged(account.username));
     }
 
     @Transactional
