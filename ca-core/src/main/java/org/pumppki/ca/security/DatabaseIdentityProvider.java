@@ -75,9 +75,6 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
 
     private static String sourceAddress(UsernamePasswordAuthenticationRequest request) {
         RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);
-        if (routingContext == null || routingContext.request().remoteAddress() == null) {
-            return "unknown";
-        }
-        return routingContext.request().remoteAddress().hostAddress();
+        return ClientAddress.of(routingContext);
     }
 }
