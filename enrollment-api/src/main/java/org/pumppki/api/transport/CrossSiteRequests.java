@@ -44,10 +44,12 @@ public class CrossSiteRequests {
 
     private final ObjectMapper json;
     private final Optional<String> configuredOrigin;
+    private final TrustedProxies proxies;
 
     CrossSiteRequests(ObjectMapper json, PkiConfig config) {
         this.json = json;
         this.configuredOrigin = config.http().httpsBaseUrl().map(CrossSiteRequests::originOf);
+        this.proxies = TrustedProxies.parse(config.http().trustedProxies().orElse(java.util.List.of()));
     }
 
     void install(@Observes Router router) {
@@ -90,8 +92,15 @@ public class CrossSiteRequests {
         if (request.authority() == null) {
             return false;
         }
-        String scheme = request.isSSL() ? "https" : "http";
+        String scheme = request.isSSL() || forwardedOverHttps(request) ? "https" : "http";
         return originOf(scheme + "://" + request.authority()).equals(normalized);
+    }
+
+    /** Behind a TLS-terminating proxy, the browser's origin is the proxy's HTTPS one. */
+    private boolean forwardedOverHttps(HttpServerRequest request) {
+        return !proxies.isEmpty() && request.remoteAddress() != null
+                && proxies.contains(request.remoteAddress().hostAddress())
+                && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
     }
 
     /** {@code scheme://host[:port]}, lower case, without the scheme's default port. */

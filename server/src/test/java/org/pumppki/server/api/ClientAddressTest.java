@@ -69,4 +69,19 @@ class ClientAddressTest {
 
         me(username, PASSWORD, "192.0.2.77, 203.0.113.9").statusCode(429);
     }
+
+    @Test
+    void behindTheProxyTheBrowsersHttpsOriginIsPumpPkisOwn() {
+        io.restassured.RestAssured.given().header("X-Forwarded-Proto", "https").header("Host", "pumppki.hospital.example")
+                .header("Origin", "https://pumppki.hospital.example").header("X-Forwarded-For", "203.0.113.40")
+                .auth().preemptive().basic("admin", org.pumppki.server.testing.PostgresTestResource.ADMIN_PASSWORD)
+                .contentType("application/json").body("{\"reason\": \"superseded\"}")
+                .post("/api/v1/certificates/dead00000000beef/revoke").then().statusCode(404);
+        io.restassured.RestAssured.given().header("X-Forwarded-Proto", "https").header("Host", "pumppki.hospital.example")
+                .header("Origin", "https://elsewhere.example").header("X-Forwarded-For", "203.0.113.40")
+                .auth().preemptive().basic("admin", org.pumppki.server.testing.PostgresTestResource.ADMIN_PASSWORD)
+                .contentType("application/json").body("{\"reason\": \"superseded\"}")
+                .post("/api/v1/certificates/dead00000000beef/revoke").then().statusCode(403)
+                .body("type", equalTo("urn:pumppki:problem:cross-site-request"));
+    }
 }
