@@ -19,7 +19,7 @@ import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * Decides which subject public keys PumpPKI certifies: RSA from 2048 to 16384 bits with an odd
- * public exponent, ECDSA on the named curves P-256 and P-384 only, and Ed25519. Everything else,
+ * public exponent from 3 to below 2^256, ECDSA on the named curves P-256 and P-384 only, and Ed25519. Everything else,
  * including explicit EC domain parameters, is refused with a message that names what was found.
  *
  * <p>The policy works on the encoded {@link SubjectPublicKeyInfo} rather than a JCA key so that it
@@ -32,6 +32,9 @@ public final class KeyPolicy {
     public static final int MIN_RSA_BITS = 2048;
     /** Above this, RSA keys only slow down signature verification on the pumps. */
     public static final int MAX_RSA_BITS = 16384;
+
+    /** RSA public exponents must be below 2^256 (NIST SP 800-89, 5.3.3). */
+    static final BigInteger MAX_RSA_EXPONENT = BigInteger.ONE.shiftLeft(256);
 
     /** The policy for end-entity keys: RSA from 2048 bits, P-256, P-384, Ed25519. */
     public static final KeyPolicy DEFAULT = new KeyPolicy(MIN_RSA_BITS);
@@ -103,9 +106,14 @@ public final class KeyPolicy {
             throw new PolicyViolationException(PolicyViolation.KEY_NOT_ALLOWED,
                     "RSA key of " + bits + " bits is larger than the " + MAX_RSA_BITS + "-bit maximum");
         }
-        // An even or tiny exponent is either invalid or a sign of a broken key generator.
+        // An even or tiny exponent is either invalid or a sign of a broken key generator; a huge one
+        // (NIST SP 800-89: e < 2^256) makes every verification slow and hides a key built by hand.
         if (exponent.compareTo(BigInteger.valueOf(3)) < 0 || !exponent.testBit(0) || exponent.compareTo(modulus) >= 0) {
             throw new PolicyViolationException(PolicyViolation.WEAK_KEY, "RSA public exponent " + exponent + " is not allowed");
+        }
+        if (exponent.compareTo(MAX_RSA_EXPONENT) >= 0) {
+            throw new PolicyViolationException(PolicyViolation.WEAK_KEY, "RSA public exponent of "
+                    + exponent.bitLength() + " bits is not allowed; it must be below 2^256 (65537 is usual)");
         }
         return new AcceptedKey(key, KeyFamily.RSA, bits, "RSA " + bits);
     }

@@ -26,6 +26,11 @@ final class OcspRequestParser {
 
     /** An OCSP request for a few certificates is a few hundred octets; RFC 5019 clients send one. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /**
+     * RADIUS servers and TLS peers ask about one certificate, sometimes its chain; a request for
+     * more makes the responder sign a long answer for a few bytes of input.
+     */
+    static final int MAX_CERT_IDS = 20;
     /** RFC 9654 §2.1: responders must accept nonces up to 32 octets and may allow up to 128. */
     static final int MAX_NONCE_OCTETS = 128;
 
@@ -51,6 +56,10 @@ final class OcspRequestParser {
             ASN1Sequence requests = tbs.getRequestList();
             if (requests.size() == 0) {
                 throw new MalformedInputException("The OCSP request lists no certificate");
+            }
+            if (requests.size() > MAX_CERT_IDS) {
+                throw new MalformedInputException("The OCSP request lists " + requests.size()
+                        + " certificates; at most " + MAX_CERT_IDS + " are answered");
             }
             List<CertID> certIds = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {

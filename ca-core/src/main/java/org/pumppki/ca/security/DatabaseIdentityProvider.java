@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,19 +52,20 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     }
 
     private SecurityIdentity signIn(String username, String password, String source) {
-        Optional<Duration> wait = throttle.waitBeforeAttempt(username, source);
-        if (wait.isPresent()) {
-            attempts.fire(new SignInAttempt(username, source, Outcome.THROTTLED));
-            long seconds = Math.max(1, wait.get().toSeconds());
+        SignInThrottle.Decision decision = throttle.attempt(username, source);
+        if (!decision.allowed()) {
+            if (decision.throttledToReport() > 0) {
+                attempts.fire(new SignInAttempt(username, source, Outcome.THROTTLED, decision.throttledToReport()));
+            }
+            long seconds = Math.max(1, decision.retryAfter().get().toSeconds());
             throw new AuthenticationFailedException("Too many failed sign-ins", Map.of(RETRY_AFTER_SECONDS, seconds));
         }
         Optional<Set<Role>> roles = accounts.verify(username, password);
         if (roles.isEmpty()) {
-            throttle.recordFailure(username, source);
             attempts.fire(new SignInAttempt(username, source, Outcome.FAILED));
             throw new AuthenticationFailedException("Invalid user name or password");
         }
-        throttle.recordSuccess(username);
+        throttle.succeeded(username, source);
         attempts.fire(new SignInAttempt(username, source, Outcome.SUCCEEDED));
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(username.trim().toLowerCase(java.util.Locale.ROOT)));
@@ -75,9 +75,6 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
 
     private static String sourceAddress(UsernamePasswordAuthenticationRequest request) {
         RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);
-        if (routingContext == null || routingContext.request().remoteAddress() == null) {
-            return "unknown";
-        }
-        return routingContext.request().remoteAddress().hostAddress();
+        return ClientAddress.of(routingContext);
     }
 }

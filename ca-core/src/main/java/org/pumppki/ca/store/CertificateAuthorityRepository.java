@@ -35,7 +35,14 @@ public class CertificateAuthorityRepository implements PanacheRepository<Certifi
 
     /** Takes the row lock that orders CRL numbers and other changes of one CA across replicas. */
     public CertificateAuthorityRecord lock(long id) {
-        return findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        CertificateAuthorityRecord ca = findById(id);
+        if (ca == null) {
+            return null;
+        }
+        // A row this transaction read earlier would otherwise be locked but keep the values read
+        // then (a CRL number another replica has since used): lock and read again in one statement.
+        getEntityManager().refresh(ca, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return ca;
     }
 
     public void markCrlStale(long id) {

@@ -103,6 +103,30 @@ class KeyPolicyTest {
                 assertThrows(PolicyViolationException.class, () -> KeyPolicy.DEFAULT.check(key)).violation());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {256, 257, 1024, 2040})
+    void refusesRsaExponentsOfTwoToThe256AndAbove(int bits) throws Exception {
+        RSAKey real = (RSAKey) TestKeys.of(AlgorithmPreset.RSA_2048_SHA256, "policy").getPublic();
+        BigInteger exponent = BigInteger.ONE.shiftLeft(bits).add(bits == 256 ? BigInteger.ONE : BigInteger.valueOf(3));
+        SubjectPublicKeyInfo key = new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                new RSAPublicKey(real.getModulus(), exponent));
+
+        assertEquals(PolicyViolation.WEAK_KEY,
+                assertThrows(PolicyViolationException.class, () -> KeyPolicy.DEFAULT.check(key)).violation());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 65537})
+    void acceptsSmallOddRsaExponents(int exponent) throws Exception {
+        RSAKey real = (RSAKey) TestKeys.of(AlgorithmPreset.RSA_2048_SHA256, "policy").getPublic();
+        SubjectPublicKeyInfo key = new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                new RSAPublicKey(real.getModulus(), BigInteger.valueOf(exponent)));
+
+        assertEquals(KeyFamily.RSA, KeyPolicy.DEFAULT.check(key).family());
+    }
+
     @Test
     void refusesRsaAboveTheMaximum() throws Exception {
         BigInteger modulus = BigInteger.ONE.shiftLeft(KeyPolicy.MAX_RSA_BITS + 8).add(BigInteger.ONE);

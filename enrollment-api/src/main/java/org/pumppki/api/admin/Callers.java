@@ -2,8 +2,8 @@ package org.pumppki.api.admin;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.RequestScoped;
+import org.pumppki.ca.security.ClientAddress;
 import org.pumppki.ca.service.Actor;
 
 /** The signed-in person behind the current API request, as the use cases and the audit log see them. */
@@ -19,7 +19,7 @@ public class Callers {
     }
 
     public Actor current() {
-        SocketAddress remote = request.getCurrent() == null ? null : request.getCurrent().request().remoteAddress();
-        return Actor.person(identity.getPrincipal().getName(), identity.getRoles(), remote == null ? null : remote.hostAddress());
+        String source = request.getCurrent() == null ? null : ClientAddress.of(request.getCurrent());
+        return Actor.person(identity.getPrincipal().getName(), identity.getRoles(), source);
     }
 }

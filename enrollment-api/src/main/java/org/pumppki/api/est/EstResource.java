@@ -47,9 +47,11 @@ public class EstResource {
     private final CertificateAuthorities authorities;
     private final EstRefusals refusals;
     private final MeterRegistry metrics;
+    private final io.quarkus.vertx.http.runtime.CurrentVertxRequest current;
 
     EstResource(EstEnrollment enrollment, EstLabels labels, CertificateAuthorities authorities, EstRefusals refusals,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, io.quarkus.vertx.http.runtime.CurrentVertxRequest current) {
+        this.current = current;
         this.enrollment = enrollment;
         this.labels = labels;
         this.authorities = authorities;
@@ -236,7 +238,11 @@ public class EstResource {
         return Response.status(Response.Status.ACCEPTED).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
     }
 
-    private static String source(HttpServerRequest request) {
+    /** The client's address: the peer, or the client a trusted proxy named. */
+    private String source(HttpServerRequest request) {
+        if (current.getCurrent() != null) {
+            return org.pumppki.ca.security.ClientAddress.of(current.getCurrent());
+        }
         return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 

@@ -50,7 +50,11 @@ public class OcspResource {
     @Operation(summary = "OCSP request by POST", description = "Body: DER OCSPRequest (application/ocsp-request).")
     public Response post(InputStream body, @Context HttpServerRequest request) {
         byte[] der = readLimited(body);
-        OcspService.Answer answer = ocsp.answer(der == null ? new byte[0] : der, requester(request));
+        if (der == null) {
+            metrics.counter("pki.ocsp.responses", "method", "POST", "status", "too-large", "presigned", "false").increment();
+            return tooLarge();
+        }
+        OcspService.Answer answer = ocsp.answer(der, requester(request));
         count("POST", answer);
         return Response.ok(answer.reply().encoded(), RESPONSE_TYPE).header("Cache-Control", "no-store").build();
     }
@@ -83,7 +87,13 @@ public class OcspResource {
                 "presigned", String.valueOf(answer.presigned())).increment();
     }
 
-    /** The body, or null when it is larger than any OCSP request (answered malformedRequest). */
+    /** Refused before parsing: nothing legitimate is this large (a chunked body, counted as it is read). */
+    static Response tooLarge() {
+        return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).type("text/plain")
+                .entity("OCSP requests are limited to " + MAX_REQUEST_BYTES + " octets\n").build();
+    }
+
+    /** The body, or null when it is larger than any OCSP request (answered 413). */
     private static byte[] readLimited(InputStream body) {
         try (InputStream in = body) {
             byte[] bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);

@@ -48,23 +48,36 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
-        return problem(Problem.type("unauthorized"), "Authentication required", 401,
-                "Sign in with a user name and password.", uri, null)
-                .header(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE).build();
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return challenge(problem(Problem.type("unauthorized"), "Authentication required", 401,
+                "Sign in with a user name and password.", uri, null), headers).build();
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
         Object retryAfter = e.getAttribute(DatabaseIdentityProvider.RETRY_AFTER_SECONDS);
         if (retryAfter != null) {
             return problem(Problem.type("sign-in-throttled"), "Too many failed sign-ins", 429,
                     "Too many failed sign-ins for this account or address; try again later.", uri, null)
                     .header(HttpHeaders.RETRY_AFTER, retryAfter.toString()).build();
         }
-        return problem(Problem.type("unauthorized"), "Authentication required", 401,
-                "The user name or password is not valid.", uri, null)
-                .header(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE).build();
+        return challenge(problem(Problem.type("unauthorized"), "Authentication required", 401,
+                "The user name or password is not valid.", uri, null), headers).build();
+    }
+
+    /**
+     * Scripts and tools get the Basic challenge. A page in a browser does not: the challenge would
+     * open the browser's own sign-in dialog, and the credentials typed there would then go along
+     * with every later request to the API, cross-site ones included.
+     */
+    private static Response.ResponseBuilder challenge(Response.ResponseBuilder response, HttpHeaders headers) {
+        return fromBrowserPage(headers) ? response : response.header(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE);
+    }
+
+    /** Browsers send Fetch Metadata with every request, and an Origin with scripted and cross-site ones. */
+    static boolean fromBrowserPage(HttpHeaders headers) {
+        return headers.getHeaderString("Sec-Fetch-Mode") != null || headers.getHeaderString("Sec-Fetch-Dest") != null
+                || headers.getHeaderString("Origin") != null;
     }
 
     @ServerExceptionMapper

@@ -17,7 +17,8 @@ import org.pumppki.ca.config.PkiConfig;
 /**
  * Keeps the doors that carry credentials (admin API, EST, console) on HTTPS. A request for them
  * over plain HTTP is refused before anything reads its credentials, with a 403 that names the
- * HTTPS URL; OCSP, CRLs, CA certificates and health stay on plain HTTP for RADIUS servers and
+ * HTTPS URL (metrics and the API description too: they need an operator's account); OCSP, CRLs,
+ * CA certificates and health stay on plain HTTP for RADIUS servers and
  * probes. Behind a TLS-terminating proxy, {@code X-Forwarded-Proto: https} is believed from the
  * addresses in {@code pki.http.trusted-proxies} only.
  */
@@ -25,7 +26,8 @@ import org.pumppki.ca.config.PkiConfig;
 public class HttpsOnly {
 
     /** Path prefixes that answer on HTTPS only. */
-    static final List<String> PROTECTED = List.of("/api/", "/.well-known/est/", "/console");
+    static final List<String> PROTECTED = List.of("/api/", "/.well-known/est/", "/console", "/q/metrics",
+            "/q/openapi", "/q/swagger-ui");
     /** Before the REST layer and before authentication. */
     private static final int ROUTE_ORDER = -1_000;
 

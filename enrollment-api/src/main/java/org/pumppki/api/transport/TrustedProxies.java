@@ -49,6 +49,12 @@ final class TrustedProxies {
         return new TrustedProxies(ranges);
     }
 
+    /** The address in its canonical text form, or null if it is not an IPv4 or IPv6 literal; never resolves. */
+    static String canonical(String text) {
+        byte[] bytes = io.netty.util.NetUtil.createByteArrayFromIpAddressString(text);
+        return bytes == null ? null : io.netty.util.NetUtil.bytesToIpAddress(bytes);
+    }
+
     boolean isEmpty() {
         return ranges.isEmpty();
     }

@@ -81,4 +81,21 @@ class MeResourceTest {
                 .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[0-9]+"))
                 .body("type", equalTo("urn:pumppki:problem:sign-in-throttled"));
     }
+
+    @Test
+    void throttledAttemptsAreAuditedInAggregateNotOneEventEach() {
+        String username = "hammered-" + UUID.randomUUID().toString().substring(0, 8);
+        accounts.create(Actor.system("test"), username, "a long enough password", EnumSet.of(Role.AUDITOR));
+        for (int i = 0; i < 5; i++) {
+            Api.anonymous().auth().preemptive().basic(username, "wrong password " + i).get("/api/v1/me").then().statusCode(401);
+        }
+        for (int i = 0; i < 25; i++) {
+            Api.anonymous().auth().preemptive().basic(username, "wrong password " + i).get("/api/v1/me").then().statusCode(429);
+        }
+
+        Api.as(Role.AUDITOR).queryParam("action", "sign-in.throttled").queryParam("targetId", username).get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(1));
+        Api.as(Role.AUDITOR).queryParam("action", "sign-in.failed").queryParam("targetId", username).get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(5));
+    }
 }

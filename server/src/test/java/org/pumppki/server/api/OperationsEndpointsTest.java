@@ -3,9 +3,13 @@ package org.pumppki.server.api;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.pumppki.server.testing.Api.anonymous;
+import static org.pumppki.server.testing.Api.as;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.pumppki.ca.security.Role;
 import org.pumppki.server.testing.EnrolledPump;
 import org.pumppki.server.testing.OcspProbe;
 
@@ -26,7 +30,7 @@ class OperationsEndpointsTest {
         EnrolledPump pump = EnrolledPump.enroll("METRIC");
         String url = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/ocsp";
         OcspProbe.status(url, pump.issuingCa(), pump.serialNumber());
-        anonymous().get("/q/metrics").then().statusCode(200)
+        as(Role.AUDITOR).get("/q/metrics").then().statusCode(200)
                 .body(containsString("pki_ocsp_responses_total{method=\"POST\",presigned=\"false\",status=\"successful\"}"))
                 .body(containsString("pki_ocsp_degraded 0.0"))
                 .body(containsString("pki_ocsp_index_certificates"));
@@ -34,8 +38,24 @@ class OperationsEndpointsTest {
 
     @Test
     void theApiIsDescribed() {
-        anonymous().get("/q/openapi?format=json").then().statusCode(200)
+        as(Role.AUDITOR).get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/v1/devices/{id}/certificates'.post.summary", equalTo("Enroll the device"))
                 .body("paths.'/ocsp'.post.summary", equalTo("OCSP request by POST"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/q/metrics", "/q/openapi", "/q/openapi?format=json", "/q/swagger-ui/"})
+    void metricsAndTheApiDescriptionAreForOperatorsOnly(String path) {
+        anonymous().get(path).then().statusCode(401);
+        as(Role.BIOMED).get(path).then().statusCode(403);
+        io.restassured.RestAssured.given().get(path).then().statusCode(403);
+        as(Role.ADMIN).get(path).then().statusCode(200);
+        as(Role.AUDITOR).get(path).then().statusCode(200);
+    }
+
+    @Test
+    void healthStaysPublicOnPlainHttpForProbes() {
+        io.restassured.RestAssured.given().get("/q/health/live").then().statusCode(200);
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
     }
 }

@@ -108,7 +108,7 @@ class RoleMatrixTest {
     }
 
     static Stream<String> publicEndpoints() {
-        return Stream.of("/crl/issuing.crl", "/ca/issuing.crt", "/ca/root.crt", "/q/health/live", "/q/openapi");
+        return Stream.of("/crl/issuing.crl", "/ca/issuing.crt", "/ca/root.crt", "/q/health/live");
     }
 
     @ParameterizedTest

@@ -83,7 +83,7 @@ class PumpServerShutdownIT {
                             + stapled + "\n--- nginx ---\n" + pumpServer.logTail(30));
                 }
             }
-            assertTrue(ocspGetAnswers(server) > 0, "nginx asked PumpPKI's OCSP responder");
+            assertTrue(ocspGetAnswers(api) > 0, "nginx asked PumpPKI's OCSP responder");
 
             List<ProcessHandle> postgres = PostgresProcesses.runningOn(dataDir.resolve("postgres"));
             assertTrue(!postgres.isEmpty(), "the embedded PostgreSQL runs on the data directory");
@@ -136,9 +136,8 @@ class PumpServerShutdownIT {
         return List.of(issued.getString("certificate"), issued.getString("chain[0]"));
     }
 
-    private static long ocspGetAnswers(ServerProcess server) {
-        String metrics = io.restassured.RestAssured.given().baseUri(server.baseUrl()).get("/q/metrics")
-                .then().statusCode(200).extract().asString();
+    private static long ocspGetAnswers(ServerApi api) {
+        String metrics = api.admin().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(line -> line.startsWith("pki_ocsp_responses_total{") && line.contains("method=\"GET\""))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

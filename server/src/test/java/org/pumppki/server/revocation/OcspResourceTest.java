@@ -90,6 +90,9 @@ class OcspResourceTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
+    org.pumppki.ca.service.revocation.OcspService ocspService;
+
+    @Inject
     OcspLookupRecorder lookupRecorder;
 
     @Inject
@@ -407,7 +410,53 @@ class OcspResourceTest {
                 response.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce).getExtnValue().getOctets());
     }
 
+    @Test
+    void neverIssuedSerialsAreAnsweredButNeverKeptBesideTheFleetsAnswers() {
+        EnrolledPump pump = EnrolledPump.enroll("OCSP-KEEP");
+        byte[] real = TestOcspRequest.create().certId(pump.issuingCa(), pump.serialNumber(), CertIdHash.SHA256).der();
+        byte[] first = getBody(real);
+        int kept = ocspService.presignedAnswers();
+
+        for (int i = 0; i < 50; i++) {
+            assertNeverIssuedAnswer(successful(get(TestOcspRequest.create()
+                    .certId(pump.issuingCa(), neverIssuedSerial(), CertIdHash.SHA256).der())).getResponses()[0]);
+        }
+
+        assertEquals(kept, ocspService.presignedAnswers());
+        assertArrayEquals(first, getBody(real), "the pump's pre-signed answer is still the one kept");
+    }
+
     // --- bad input -----------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} CertIDs")
+    @ValueSource(ints = {20, 21, 200})
+    void aRequestForMoreThanTwentyCertificatesIsMalformed(int certIds) {
+        EnrolledPump pump = EnrolledPump.enroll("OCSP-MANY");
+        TestOcspRequest request = TestOcspRequest.create();
+        for (int i = 0; i < certIds; i++) {
+            request.certId(pump.issuingCa(), pump.serialNumber().add(BigInteger.valueOf(i)), CertIdHash.SHA1);
+        }
+
+        OCSPResp response = post(request.der());
+
+        if (certIds <= 20) {
+            assertEquals(certIds, successful(response).getResponses().length);
+        } else {
+            assertEquals(OCSPResp.MALFORMED_REQUEST, response.getStatus());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} octets")
+    @ValueSource(ints = {64 * 1024 + 1, 1024 * 1024})
+    void aBodyOver64KibIsRefusedWith413BeforeParsing(int size) {
+        given().contentType(OCSP_REQUEST).body(new byte[size]).post("/ocsp").then().statusCode(413);
+    }
+
+    @Test
+    void aChunkedBodyOver64KibIsRefusedWith413() {
+        java.io.InputStream chunked = new java.io.ByteArrayInputStream(new byte[100 * 1024]);
+        given().contentType(OCSP_REQUEST).body(chunked).post("/ocsp").then().statusCode(413);
+    }
 
     static Stream<Arguments> malformedBodies() {
         byte[] valid = TestOcspRequest.create()

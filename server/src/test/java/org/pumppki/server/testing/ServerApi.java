@@ -21,7 +21,7 @@ public record ServerApi(String baseUrl, String httpsUrl, String adminPassword) {
     }
 
     public RequestSpecification admin() {
-        return https().auth().preemptive().basic("admin", adminPassword);
+        return https().header(Api.REQUESTED_BY, "pumppki-tests").auth().preemptive().basic("admin", adminPassword);
     }
 
     /** The HTTPS listener, its certificate checked against the published root. */

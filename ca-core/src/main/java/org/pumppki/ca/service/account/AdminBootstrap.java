@@ -3,6 +3,7 @@ package org.pumppki.ca.service.account;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -40,6 +41,7 @@ public class AdminBootstrap {
 
     void onStart(@Observes StartupEvent event) {
         if (!accounts.isEmpty()) {
+            forgetStalePasswordFile();
             return;
         }
         boolean generated = config.bootstrap().adminPassword().isEmpty();
@@ -59,6 +61,40 @@ public class AdminBootstrap {
                     ADMIN_USERNAME, password, file.toAbsolutePath());
         } else {
             LOG.infof("Created user '%s' with the configured bootstrap password", ADMIN_USERNAME);
+        }
+    }
+
+    /** The generated password has done its job once the administrator chose another one. */
+    void onPasswordChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PasswordChanged change) {
+        if (ADMIN_USERNAME.equals(change.username())) {
+            deletePasswordFile();
+        }
+    }
+
+    /** Written by an earlier start and since replaced: the file no longer signs anyone in. */
+    private void forgetStalePasswordFile() {
+        Path file = config.dataDir().resolve(PASSWORD_FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            String written = Files.readString(file).strip();
+            if (accounts.verify(ADMIN_USERNAME, written).isEmpty()) {
+                deletePasswordFile();
+            }
+        } catch (IOException e) {
+            LOG.warnf("Cannot read %s: %s", file, e.getMessage());
+        }
+    }
+
+    private void deletePasswordFile() {
+        Path file = config.dataDir().resolve(PASSWORD_FILE);
+        try {
+            if (Files.deleteIfExists(file)) {
+                LOG.infof("Deleted %s: the admin password was changed", file.toAbsolutePath());
+            }
+        } catch (IOException e) {
+            LOG.warnf("Cannot delete %s; delete it by hand: %s", file.toAbsolutePath(), e.getMessage());
         }
     }
 

@@ -7,27 +7,59 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.pumppki.ca.config.PkiConfig;
 
 /**
- * Counts failed sign-ins per account and per source address over a sliding window and tells when
- * further attempts must wait. Counts live in this replica's memory: an attacker spread across
- * replicas gets at most one window's allowance per replica.
+ * Slows down password (and enrollment code) guessing without letting anyone lock the real owner
+ * out. Failures are counted over a sliding window in three ways:
+ * <ul>
+ * <li><b>per source</b> address, over all accounts: a source past its limit waits, whoever it
+ * names; an attacker throttles only himself;</li>
+ * <li><b>per account and source</b>: the pair past the account limit waits, even with the right
+ * password; the same account from another address is not affected;</li>
+ * <li><b>per account</b>, over all sources: past {@value #ACCOUNT_WIDE_FACTOR} times the account
+ * limit the account is under a distributed attack, and every source that has already failed for it
+ * waits. A source with no failure for the account, the real owner's, still gets through.</li>
+ * </ul>
+ * An attempt is checked and counted in one step ({@link #attempt}) as if it failed, and withdrawn
+ * by {@link #succeeded}: parallel guesses cannot all pass a check made before any of them counted.
+ * Memory is bounded: each table keeps its {@value #MAX_TRACKED_KEYS} most recently used keys.
+ * Throttled attempts are reported for auditing in aggregate, at most one report per account and
+ * source every {@link #REPORT_INTERVAL}. Counts live in this replica's memory: an attacker spread
+ * across replicas gets at most one allowance per replica.
  */
 @ApplicationScoped
 public class SignInThrottle {
 
-    private static final int MAX_TRACKED_KEYS = 100_000;
+    static final int MAX_TRACKED_KEYS = 50_000;
+    static final int ACCOUNT_WIDE_FACTOR = 4;
+    static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
 
-    private final Map<String, Deque<Instant>> failuresByAccount = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Instant>> failuresBySource = new ConcurrentHashMap<>();
+    /** The outcome of {@link #attempt}: go ahead, or wait; {@code throttledToReport} attempts to audit now (0 = none). */
+    public record Decision(Optional<Duration> retryAfter, int throttledToReport) {
+
+        public boolean allowed() {
+            return retryAfter.isEmpty();
+        }
+    }
+
     private final Clock clock;
     private final Duration window;
     private final int maxPerAccount;
     private final int maxPerSource;
+    private final Map<String, Deque<Instant>> bySource = lru();
+    private final Map<String, Deque<Instant>> byAccount = lru();
+    private final Map<String, Deque<Instant>> byPair = lru();
+    private final Map<String, ThrottledReport> reports = lru();
+
+    /** Throttled attempts of one pair not yet reported, and when the last report was made. */
+    private static final class ThrottledReport {
+        int pending;
+        Instant lastReported;
+    }
 
     @Inject
     SignInThrottle(Clock clock, PkiConfig config) {
@@ -42,58 +74,110 @@ public class SignInThrottle {
         this.maxPerSource = maxPerSource;
     }
 
-    /** How long the caller must wait before trying again, if it must. */
-    public Optional<Duration> waitBeforeAttempt(String username, String source) {
+    /**
+     * Decides whether the attempt may go ahead and, if so, counts it as a failure until
+     * {@link #succeeded} withdraws it.
+     */
+    public Decision attempt(String account, String source) {
+        String user = UserAccounts.normalize(account);
+        String pair = user + "\n" + source;
         Instant now = clock.instant();
-        Optional<Duration> byAccount = waitFor(failuresByAccount, UserAccounts.normalize(username), maxPerAccount, now);
-        Optional<Duration> bySource = waitFor(failuresBySource, source, maxPerSource, now);
-        if (byAccount.isPresent() && bySource.isPresent()) {
-            return Optional.of(byAccount.get().compareTo(bySource.get()) >= 0 ? byAccount.get() : bySource.get());
+        synchronized (this) {
+            Optional<Duration> wait = longest(
+                    waitFor(bySource.get(source), maxPerSource, now),
+                    waitFor(byPair.get(pair), maxPerAccount, now),
+                    byPair.containsKey(pair) && !byPair.get(pair).isEmpty()
+                            ? waitFor(byAccount.get(user), maxPerAccount * ACCOUNT_WIDE_FACTOR, now)
+                            : Optional.empty());
+            if (wait.isPresent()) {
+                return new Decision(wait, throttled(pair, now));
+            }
+            count(bySource, source, maxPerSource, now);
+            count(byAccount, user, maxPerAccount * ACCOUNT_WIDE_FACTOR, now);
+            count(byPair, pair, maxPerAccount, now);
+            return new Decision(Optional.empty(), 0);
         }
-        return byAccount.isPresent() ? byAccount : bySource;
     }
 
-    public void recordFailure(String username, String source) {
-        Instant now = clock.instant();
-        record(failuresByAccount, UserAccounts.normalize(username), now);
-        record(failuresBySource, source, now);
+    /** The attempt was right: it is withdrawn from the counts, and the pair starts afresh. */
+    public void succeeded(String account, String source) {
+        String user = UserAccounts.normalize(account);
+        synchronized (this) {
+            withdraw(bySource.get(source));
+            withdraw(byAccount.get(user));
+            byPair.remove(user + "\n" + source);
+        }
     }
 
-    /** A successful sign-in clears the account's count; the source keeps its history. */
-    public void recordSuccess(String username) {
-        failuresByAccount.remove(UserAccounts.normalize(username));
+    private int throttled(String pair, Instant now) {
+        ThrottledReport report = reports.computeIfAbsent(pair, k -> new ThrottledReport());
+        report.pending++;
+        if (report.lastReported != null && now.isBefore(report.lastReported.plus(REPORT_INTERVAL))) {
+            return 0;
+        }
+        int pending = report.pending;
+        report.pending = 0;
+        report.lastReported = now;
+        return pending;
     }
 
-    private Optional<Duration> waitFor(Map<String, Deque<Instant>> failures, String key, int max, Instant now) {
-        Deque<Instant> attempts = failures.get(key);
-        if (attempts == null) {
+    private Optional<Duration> waitFor(Deque<Instant> failures, int max, Instant now) {
+        if (failures == null) {
             return Optional.empty();
         }
-        synchronized (attempts) {
-            prune(attempts, now);
-            if (attempts.size() < max) {
-                return Optional.empty();
-            }
-            Instant oldestCounted = attempts.peekFirst();
-            return Optional.of(Duration.between(now, oldestCounted.plus(window)));
+        prune(failures, now);
+        if (failures.size() < max) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(now, failures.peekFirst().plus(window)));
+    }
+
+    /** Only the newest {@code max} failures can decide a wait; older ones are dropped. */
+    private void count(Map<String, Deque<Instant>> table, String key, int max, Instant now) {
+        Deque<Instant> failures = table.computeIfAbsent(key, k -> new ArrayDeque<>());
+        prune(failures, now);
+        failures.addLast(now);
+        while (failures.size() > max) {
+            failures.removeFirst();
         }
     }
 
-    private void record(Map<String, Deque<Instant>> failures, String key, Instant now) {
-        if (failures.size() >= MAX_TRACKED_KEYS) {
-            failures.clear();
-        }
-        Deque<Instant> attempts = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (attempts) {
-            prune(attempts, now);
-            attempts.addLast(now);
+    private static void withdraw(Deque<Instant> failures) {
+        if (failures != null && !failures.isEmpty()) {
+            failures.removeLast();
         }
     }
 
-    private void prune(Deque<Instant> attempts, Instant now) {
+    private void prune(Deque<Instant> failures, Instant now) {
         Instant cutoff = now.minus(window);
-        while (!attempts.isEmpty() && !attempts.peekFirst().isAfter(cutoff)) {
-            attempts.removeFirst();
+        while (!failures.isEmpty() && !failures.peekFirst().isAfter(cutoff)) {
+            failures.removeFirst();
         }
+    }
+
+    @SafeVarargs
+    private static Optional<Duration> longest(Optional<Duration>... waits) {
+        Optional<Duration> longest = Optional.empty();
+        for (Optional<Duration> wait : waits) {
+            if (wait.isPresent() && (longest.isEmpty() || wait.get().compareTo(longest.get()) > 0)) {
+                longest = wait;
+            }
+        }
+        return longest;
+    }
+
+    /** The size of the largest table, for tests of the memory bound. */
+    synchronized int trackedKeys() {
+        return Math.max(Math.max(bySource.size(), byAccount.size()), Math.max(byPair.size(), reports.size()));
+    }
+
+    /** Least recently used keys go first: the ones under attack are the ones being used. */
+    private static <V> Map<String, V> lru() {
+        return new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > MAX_TRACKED_KEYS;
+            }
+        };
     }
 }

@@ -34,10 +34,12 @@ public class UserAccounts {
     /** Compared against when the user does not exist, so that timing does not reveal user names. */
     private final String decoyHash;
     private final VerifiedPasswords verifiedPasswords = new VerifiedPasswords(Duration.ofMinutes(5));
+    private final jakarta.enterprise.event.Event<PasswordChanged> passwordChanged;
 
     UserAccounts(UserAccountRepository repository, PasswordPolicy passwordPolicy, Clock clock, PkiConfig config,
-            AuditLog auditLog) {
+            AuditLog auditLog, jakarta.enterprise.event.Event<PasswordChanged> passwordChanged) {
         this.repository = repository;
+        this.passwordChanged = passwordChanged;
         this.auditLog = auditLog;
         this.passwordPolicy = passwordPolicy;
         this.clock = clock;
@@ -73,6 +75,7 @@ public class UserAccounts {
     /** Removes an account; the last administrator cannot be removed, nor can callers remove themselves. */
     @Transactional
     public void delete(Actor actor, String username) {
+        repository.lockAdministrators();
         UserAccount account = find(username);
         if (account.username.equals(actor.name())) {
             throw PkiException.conflict("cannot-delete-self", "You cannot delete your own account.");
@@ -98,6 +101,7 @@ public class UserAccounts {
         account.passwordHash = BcryptUtil.bcryptHash(newPassword, bcryptCost);
         account.passwordChangedAt = clock.instant();
         auditLog.record(actor, AuditAction.PASSWORD_CHANGED, account.username, Map.of());
+        passwordChanged.fire(new PasswordChanged(account.username));
     }
 
     @Transactional

@@ -28,7 +28,8 @@ public class SignInAudit {
         };
         if (action != null) {
             Actor actor = new Actor(attempt.username(), List.of(), attempt.sourceAddress());
-            auditLog.recordFailure(actor, action, attempt.username(), Map.of());
+            auditLog.recordFailure(actor, action, attempt.username(),
+                    action == AuditAction.SIGN_IN_THROTTLED ? Map.of("attempts", attempt.attempts()) : Map.of());
         }
     }
 }

@@ -77,12 +77,15 @@ public class EnrollmentCodes {
                     "The serial number and enrollment code do not match a usable code.");
         }
         Actor caller = new Actor("device:" + serial, List.of(), source);
-        Optional<Duration> wait = attempts.waitBeforeAttempt(serial, source);
-        if (wait.isPresent()) {
-            auditLog.recordFailure(caller, AuditAction.ENROLLMENT_CODE_REFUSED, serial, Map.of("reason", "throttled"));
+        SignInThrottle.Decision decision = attempts.attempt(serial, source);
+        if (!decision.allowed()) {
+            if (decision.throttledToReport() > 0) {
+                auditLog.recordFailure(caller, AuditAction.ENROLLMENT_CODE_REFUSED, serial,
+                        Map.of("reason", "throttled", "attempts", decision.throttledToReport()));
+            }
             throw new PkiException(Failure.RATE_LIMITED, "enrollment-throttled",
                     "Too many failed enrollment attempts for this device or address; try again in "
-                            + Math.max(1, wait.get().toSeconds()) + " s.");
+                            + Math.max(1, decision.retryAfter().get().toSeconds()) + " s.");
         }
         Instant now = clock.instant();
         Optional<EnrollmentCode> record = codes.findByHashForUpdate(hash(code));
@@ -92,14 +95,13 @@ public class EnrollmentCodes {
                 : !record.get().expiresAt.isAfter(now) ? "code expired"
                 : null;
         if (problem != null) {
-            attempts.recordFailure(serial, source);
             auditLog.recordFailure(caller, AuditAction.ENROLLMENT_CODE_REFUSED,
                     record.map(r -> r.device.id.toString()).orElse(serial), Map.of("serial", serial, "reason", problem));
             throw new PkiException(Failure.UNAUTHENTICATED, "invalid-enrollment-code",
                     "The serial number and enrollment code do not match a usable code.");
         }
         record.get().usedAt = now;
-        attempts.recordSuccess(serial);
+        attempts.succeeded(serial, source);
         // Audited by the caller once the enrollment succeeded: a refusal audits in a transaction of its
         // own, which would wait behind this one's hold on the audit chain.
         return record.get().device;

@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.pumppki.ca.config.PkiConfig;
@@ -54,7 +52,7 @@ public class OcspService {
     private final Duration validity;
     private final NotIssuedPolicy notIssuedPolicy;
     private final ScheduledWork work;
-    private final Map<OcspCacheKey, OcspReply> presigned = new ConcurrentHashMap<>();
+    private final PresignedAnswers presigned = new PresignedAnswers(MAX_PRESIGNED);
     private volatile OcspResponder responder;
     private volatile Set<BigInteger> installed = Set.of();
 
@@ -74,7 +72,7 @@ public class OcspService {
         index.addListener(new OcspStatusIndex.Listener() {
             @Override
             public void changed(String issuerId, BigInteger serial) {
-                presigned.keySet().removeIf(key -> key.issuerId().equals(issuerId) && key.serial().equals(serial));
+                presigned.forget(key -> key.issuerId().equals(issuerId) && key.serial().equals(serial));
             }
 
             @Override
@@ -98,6 +96,11 @@ public class OcspService {
             return new Answer(presigned(current, cacheKey.get(), now), true);
         }
         return new Answer(current.respond(request), false);
+    }
+
+    /** How many pre-signed answers are kept, for metrics and tests. */
+    public int presignedAnswers() {
+        return presigned.size();
     }
 
     /** Whether a responder is in place for every active issuing CA. */
@@ -148,19 +151,18 @@ public class OcspService {
     }
 
     private OcspReply presigned(OcspResponder current, OcspCacheKey key, Instant now) {
-        OcspReply cached = presigned.get(key);
-        if (cached != null && stillFresh(cached, now)) {
-            return cached;
+        Optional<OcspReply> cached = presigned.get(key);
+        if (cached.isPresent() && stillFresh(cached.get(), now)) {
+            return cached.get();
         }
         long before = index.version();
         OcspReply fresh = current.presign(key);
-        if (presigned.size() >= MAX_PRESIGNED) {
-            presigned.clear();
+        // Serials nobody issued are answered but never kept: they cannot crowd out the fleet's answers.
+        // Cache only if no status changed while signing; the index bumps its version before it tells
+        // this cache, and the store excludes the removal.
+        if (index.entry(key.issuerId(), key.serial()).isPresent()) {
+            presigned.offer(key, fresh, () -> index.version() == before);
         }
-        // Cache only if no status changed while signing: a revocation that committed meanwhile has
-        // already dropped this key, and a late put must not bring the old answer back. The index
-        // bumps its version before it tells this cache, and compute() excludes the removal.
-        presigned.compute(key, (k, existing) -> index.version() == before ? fresh : existing);
         return fresh;
     }
 
