@@ -54,6 +54,23 @@ class AuditResourceTest {
     }
 
     @Test
+    void theApplicationCannotTruncateTheLog() {
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> QuarkusTransaction.requiringNew()
+                .run(() -> entityManager.createNativeQuery("TRUNCATE audit_event").executeUpdate()));
+
+        org.hamcrest.MatcherAssert.assertThat(rootMessage(refused), org.hamcrest.Matchers.containsString("append-only"));
+        as(Role.AUDITOR).get("/api/v1/audit").then().body("total", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return String.valueOf(cause.getMessage());
+    }
+
+    @Test
     void onlyAuditorsAndAdminsReadTheLog() {
         as(Role.BIOMED).get("/api/v1/audit").then().statusCode(403).contentType("application/problem+json");
         as(Role.ADMIN).get("/api/v1/audit").then().statusCode(200);
