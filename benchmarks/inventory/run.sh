@@ -116,6 +116,9 @@ if [[ -z "$pg_port" ]]; then
 fi
 [[ -n "$pg_port" ]] || { echo "run.sh: cannot find the embedded PostgreSQL port" >&2; exit 1; }
 
+# The embedded PostgreSQL asks for passwords; the owner's is kept beside its directory.
+PGPASSWORD=$(sed -n 's/^superuser\.password=//p' "$data_dir/postgres.credentials")
+export PGPASSWORD
 psql_cmd=(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1)
 issuer_id=$("${psql_cmd[@]}" -At -c \
     "select id from certificate_authority where role = 'issuing' and is_default")

@@ -35,9 +35,9 @@ public final class PumpPkiMain {
         SmallRyeConfig config = bootConfig();
         Optional<String> externalUrl = config.getOptionalValue("pki.db.url", String.class).filter(u -> !u.isBlank());
         if (externalUrl.isPresent()) {
-            useDatasource(externalUrl.get(),
-                    config.getOptionalValue("pki.db.username", String.class).orElse(null),
-                    config.getOptionalValue("pki.db.password", String.class).orElse(null));
+            useDatasource(new DatasourceSettings(externalUrl.get(),
+                    login(config, "pki.db.username", "pki.db.password"),
+                    login(config, "pki.db.migration-username", "pki.db.migration-password")));
             Quarkus.run(args);
             return;
         }
@@ -54,7 +54,7 @@ public final class PumpPkiMain {
             LOG.infof("Starting the embedded PostgreSQL in %s", databaseDir.toAbsolutePath());
             EmbeddedDatabase database = EmbeddedDatabase.start(databaseDir);
             try {
-                useDatasource(database.jdbcUrl(), EmbeddedDatabase.USERNAME, null);
+                useDatasource(database.datasourceSettings());
                 AtomicInteger exitCode = new AtomicInteger();
                 Quarkus.run(null, (code, failure) -> {
                     if (failure != null) {
@@ -97,14 +97,13 @@ public final class PumpPkiMain {
                 .build();
     }
 
-    private static void useDatasource(String url, String username, String password) {
-        System.setProperty("quarkus.datasource.jdbc.url", url);
-        if (username != null) {
-            System.setProperty("quarkus.datasource.username", username);
-        }
-        if (password != null) {
-            System.setProperty("quarkus.datasource.password", password);
-        }
+    private static void useDatasource(DatasourceSettings settings) {
+        settings.quarkusProperties().forEach(System::setProperty);
+    }
+
+    private static Optional<DatabaseLogin> login(SmallRyeConfig config, String username, String password) {
+        return config.getOptionalValue(username, String.class).filter(u -> !u.isBlank())
+                .map(u -> new DatabaseLogin(u, config.getOptionalValue(password, String.class).orElse(null)));
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,7 @@ class EmbeddedDatabaseStopIT {
         EmbeddedDatabase database = EmbeddedDatabase.start(directory);
         long pid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USERNAME, "");
+        try (Connection connection = database.connect(database.superuser());
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE survivor (id int PRIMARY KEY)");
             statement.execute("INSERT INTO survivor VALUES (1)");
@@ -40,7 +39,7 @@ class EmbeddedDatabaseStopIT {
 
         assertFalse(PostgresProcesses.running(postmaster), "the postmaster was killed");
         EmbeddedDatabase restarted = EmbeddedDatabase.start(directory);
-        try (Connection connection = DriverManager.getConnection(restarted.jdbcUrl(), EmbeddedDatabase.USERNAME, "");
+        try (Connection connection = restarted.connect(restarted.superuser());
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM survivor")) {
             rows.next();

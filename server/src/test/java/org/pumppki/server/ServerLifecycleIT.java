@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pumppki.server.testing.PostgresProcesses;
 import org.pumppki.server.testing.ServerApi;
 import org.pumppki.server.testing.ServerProcess;
+import org.pumppki.server.testing.SharedDatabase;
 
 /** The server as the README starts it: first start, restart on the same data, external database. */
 class ServerLifecycleIT {
@@ -105,12 +106,10 @@ class ServerLifecycleIT {
     void externalDatabaseUrlIsUsedAndReadinessFollowsTheDatabase() throws Exception {
         Path dataDir = workDir.resolve("data");
         EmbeddedDatabase external = EmbeddedDatabase.start(workDir.resolve("external-postgres"));
-        try (ServerProcess server = ServerProcess.start(workDir, Map.of(
+        try (ServerProcess server = ServerProcess.start(workDir, SharedDatabase.environment(external, Map.of(
                 "PKI_DATA_DIR", dataDir.toString(),
-                "PKI_DB_URL", external.jdbcUrl(),
-                "PKI_DB_USERNAME", EmbeddedDatabase.USERNAME,
                 "PKI_BOOTSTRAP_ADMIN_PASSWORD", "external-admin-password",
-                "PKI_MASTER_KEY", MASTER_KEY))) {
+                "PKI_MASTER_KEY", MASTER_KEY)))) {
             assertMe(server, "external-admin-password");
             assertTrue(runningPostgresOn(dataDir).isEmpty(), "no embedded PostgreSQL with an external URL");
             assertFalse(Files.exists(dataDir.resolve("postgres")));

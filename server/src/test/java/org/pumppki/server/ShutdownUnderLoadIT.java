@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -138,7 +137,7 @@ class ShutdownUnderLoadIT {
 
         // Every lookup answered before the stop was written on the way down.
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
-                Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USERNAME, "");
+                Connection connection = database.connect(database.application());
                 Statement statement = connection.createStatement();
                 ResultSet lookups = statement.executeQuery("SELECT coalesce(sum(lookups), 0) FROM ocsp_lookup")) {
             lookups.next();

@@ -63,9 +63,18 @@ public interface PkiConfig {
     interface Db {
         Optional<String> url();
 
+        /** The role the application runs as. */
         Optional<String> username();
 
         Optional<String> password();
+
+        /**
+         * The role that owns the schema and runs the migrations; when set, the application role
+         * is granted what it needs after each migration and may only insert into the audit log.
+         */
+        Optional<String> migrationUsername();
+
+        Optional<String> migrationPassword();
     }
 
     interface Ca {

@@ -13,6 +13,7 @@ import org.pumppki.server.EmbeddedDatabase;
 import org.pumppki.server.testing.Fixtures;
 import org.pumppki.server.testing.ServerApi;
 import org.pumppki.server.testing.ServerProcess;
+import org.pumppki.server.testing.SharedDatabase;
 
 /**
  * RADIUS servers ask at every Wi-Fi login: while the database is away, OCSP keeps answering good
@@ -32,12 +33,10 @@ class DatabaseOutageIT {
         Path databaseDir = workDir.resolve("postgres");
         EmbeddedDatabase database = EmbeddedDatabase.start(databaseDir);
         int port = database.port();
-        try (ServerProcess server = ServerProcess.start(workDir, Map.of(
+        try (ServerProcess server = ServerProcess.start(workDir, SharedDatabase.environment(database, Map.of(
                 "PKI_DATA_DIR", workDir.resolve("data").toString(),
-                "PKI_DB_URL", database.jdbcUrl(),
-                "PKI_DB_USERNAME", EmbeddedDatabase.USERNAME,
                 "PKI_MASTER_KEY", MASTER_KEY,
-                "PKI_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD))) {
+                "PKI_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD)))) {
             ServerApi api = new ServerApi(server, PASSWORD);
             JsonPath good = api.enrolledPump(Fixtures.serial("UP"));
             JsonPath revoked = api.enrolledPump(Fixtures.serial("DOWN"));

@@ -20,6 +20,7 @@ import org.pumppki.server.EmbeddedDatabase;
 import org.pumppki.server.testing.Fixtures;
 import org.pumppki.server.testing.ServerApi;
 import org.pumppki.server.testing.ServerProcess;
+import org.pumppki.server.testing.SharedDatabase;
 
 /**
  * Two replicas on one PostgreSQL, as in a Kubernetes deployment: a revocation made through one is
@@ -101,11 +102,9 @@ class ReplicasIT {
     }
 
     private Map<String, String> environment(String name) {
-        return Map.of(
+        return SharedDatabase.environment(database, Map.of(
                 "PKI_DATA_DIR", workDir.resolve(name).resolve("data").toString(),
-                "PKI_DB_URL", database.jdbcUrl(),
-                "PKI_DB_USERNAME", EmbeddedDatabase.USERNAME,
                 "PKI_MASTER_KEY", MASTER_KEY,
-                "PKI_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
+                "PKI_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD));
     }
 }

@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.pumppki.server.DatabaseLogin;
+import org.pumppki.server.DatasourceSettings;
 import org.pumppki.server.EmbeddedDatabase;
 
 /**
  * One PostgreSQL for every {@code @QuarkusTest} of the test JVM: the embedded one on a random port
- * in a temporary directory, or the external one named by {@code PKI_TEST_DB_URL} (with
- * {@code PKI_TEST_DB_USERNAME} and {@code PKI_TEST_DB_PASSWORD}).
+ * in a temporary directory, or the external one named by {@code PKI_TEST_DB_URL}, with the
+ * application's role in {@code PKI_TEST_DB_USERNAME} and {@code PKI_TEST_DB_PASSWORD} and the
+ * schema's owner in {@code PKI_TEST_DB_MIGRATION_USERNAME} and {@code PKI_TEST_DB_MIGRATION_PASSWORD}.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -32,15 +35,14 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                 dataDir = Files.createTempDirectory("pumppki-test-data");
             }
             if (externalUrl.isPresent()) {
-                config.put("quarkus.datasource.jdbc.url", externalUrl.get());
-                putIfPresent(config, "quarkus.datasource.username", System.getenv("PKI_TEST_DB_USERNAME"));
-                putIfPresent(config, "quarkus.datasource.password", System.getenv("PKI_TEST_DB_PASSWORD"));
+                config.putAll(new DatasourceSettings(externalUrl.get(),
+                        login("PKI_TEST_DB_USERNAME", "PKI_TEST_DB_PASSWORD"),
+                        login("PKI_TEST_DB_MIGRATION_USERNAME", "PKI_TEST_DB_MIGRATION_PASSWORD")).quarkusProperties());
             } else {
                 if (embedded == null) {
                     embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"));
                 }
-                config.put("quarkus.datasource.jdbc.url", embedded.jdbcUrl());
-                config.put("quarkus.datasource.username", EmbeddedDatabase.USERNAME);
+                config.putAll(embedded.datasourceSettings().quarkusProperties());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -62,9 +64,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         }
     }
 
-    private static void putIfPresent(Map<String, String> config, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            config.put(key, value);
-        }
+    private static Optional<DatabaseLogin> login(String username, String password) {
+        return Optional.ofNullable(System.getenv(username)).filter(u -> !u.isBlank())
+                .map(u -> new DatabaseLogin(u, System.getenv(password)));
     }
 }
