@@ -42,6 +42,7 @@ class DatabaseOutageIT {
             JsonPath revoked = api.enrolledPump(Fixtures.serial("DOWN"));
             JsonPath later = api.enrolledPump(Fixtures.serial("LATER"));
             api.revoke(revoked.getString("serial"));
+            given().baseUri(server.baseUrl()).get("/q/health/ready").then().statusCode(200);
 
             database.close();
             assertEquals("good", api.ocspStatus(good));
