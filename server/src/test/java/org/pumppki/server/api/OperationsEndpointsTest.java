@@ -2,10 +2,16 @@ package org.pumppki.server.api;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pumppki.server.testing.Api.anonymous;
 import static org.pumppki.server.testing.Api.as;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +40,16 @@ class OperationsEndpointsTest {
                 .body(containsString("pki_ocsp_responses_total{method=\"POST\",presigned=\"false\",status=\"successful\"}"))
                 .body(containsString("pki_ocsp_degraded 0.0"))
                 .body(containsString("pki_ocsp_index_certificates"));
+    }
+
+    @Test
+    void prometheusMetricsTellTheNextUpdateOfTheServedCrl() throws Exception {
+        byte[] der = RestAssured.given().get("/crl/issuing.crl").then().statusCode(200).extract().asByteArray();
+        long nextUpdate = new X509CRLHolder(der).getNextUpdate().toInstant().getEpochSecond();
+        String metrics = as(Role.AUDITOR).get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher gauge = Pattern.compile("(?m)^pki_crl_next_update_seconds\\{ca=\"issuing\"} (\\S+)$").matcher(metrics);
+        assertTrue(gauge.find(), "no CRL gauge in\n" + metrics);
+        assertEquals(nextUpdate, (long) Double.parseDouble(gauge.group(1)));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.pumppki.ca.service.revocation;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
@@ -54,10 +55,11 @@ public class CrlPublisher {
     private final Clock clock;
     private final Duration validity;
     private final ScheduledWork work;
+    private final Event<CrlServed> served;
 
     CrlPublisher(CertificateAuthorityRepository authorities, CertificateAuthorities authorityService,
             CertificateRepository certificates, CrlRepository crls, AuditLog auditLog, Clock clock, PkiConfig config,
-            ScheduledWork work) {
+            ScheduledWork work, Event<CrlServed> served) {
         this.authorities = authorities;
         this.authorityService = authorityService;
         this.certificates = certificates;
@@ -66,13 +68,16 @@ public class CrlPublisher {
         this.clock = clock;
         this.validity = config.crl().validity();
         this.work = work;
+        this.served = served;
     }
 
     /** The CRL to serve for the named CA: the latest, or a new one if it is stale or half its life is gone. */
     @Transactional
     public CrlRecord current(String caName) {
         CertificateAuthorityRecord ca = authorityService.byName(caName);
-        return crls.latest(ca.id).filter(latest -> !needsRefresh(ca, latest)).orElseGet(() -> publish(ca.id));
+        CrlRecord crl = crls.latest(ca.id).filter(latest -> !needsRefresh(ca, latest)).orElseGet(() -> publish(ca.id));
+        served.fire(new CrlServed(ca.name, crl.crlNumber, crl.nextUpdate));
+        return crl;
     }
 
     /** Publishes a new CRL unless another replica did so while this one waited for the lock. */
