@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import java.net.URI;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -98,9 +99,9 @@ class OverlayInvariantsTest {
     @MethodSource("overlays")
     void everyImageIsPinned(String name) {
         RenderedOverlay overlay = Overlays.rendered(name);
-        List<String> images = new java.util.ArrayList<>(containers(overlay.server().getSpec().getTemplate().getSpec())
+        List<String> images = new ArrayList<>(containers(overlay.server().getSpec().getTemplate().getSpec())
                 .stream().map(Container::getImage).toList());
-        images.add((String) spec(overlay.custom("Cluster", "pumppki-db")).get("imageName"));
+        images.add((String) overlay.customSpec("Cluster", "pumppki-db").get("imageName"));
         for (String image : images) {
             assertNotNull(image, name + ": an image is missing");
             assertTrue(TAGGED_IMAGE.matcher(image).matches(), name + ": not an image reference: " + image);
@@ -226,11 +227,6 @@ class OverlayInvariantsTest {
 
     static List<Container> containers(PodSpec pod) {
         return Stream.concat(Optional.ofNullable(pod.getInitContainers()).orElse(List.of()).stream(), pod.getContainers().stream()).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> spec(GenericKubernetesResource resource) {
-        return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
     }
 
     private static Volume volume(PodSpec pod, String name) {

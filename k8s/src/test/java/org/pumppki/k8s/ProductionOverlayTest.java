@@ -87,14 +87,14 @@ class ProductionOverlayTest {
     @MethodSource("production")
     void theDatabaseHasThreeInstancesAndScheduledBackups(String name) {
         RenderedOverlay overlay = Overlays.rendered(name);
-        Map<String, Object> cluster = OverlayInvariantsTest.spec(overlay.custom("Cluster", "pumppki-db"));
+        Map<String, Object> cluster = overlay.customSpec("Cluster", "pumppki-db");
         assertEquals(3, ((Number) cluster.get("instances")).intValue(), name);
         assertNotNull(cluster.get("backup"), name + ": the Cluster has no backup store");
         GenericKubernetesResource backup = overlay.all(GenericKubernetesResource.class).stream()
                 .filter(r -> r.getKind().equals("ScheduledBackup")).findFirst()
                 .orElseThrow(() -> new AssertionError(name + ": no ScheduledBackup"));
-        assertEquals(Map.of("name", "pumppki-db"), OverlayInvariantsTest.spec(backup).get("cluster"), name);
-        assertEquals(6, ((String) OverlayInvariantsTest.spec(backup).get("schedule")).split(" ").length,
+        assertEquals(Map.of("name", "pumppki-db"), RenderedOverlay.spec(backup).get("cluster"), name);
+        assertEquals(6, ((String) RenderedOverlay.spec(backup).get("schedule")).split(" ").length,
                 name + ": CloudNativePG schedules have six fields, seconds first");
     }
 
@@ -119,7 +119,7 @@ class ProductionOverlayTest {
     @MethodSource("production")
     void prometheusScrapesOverHttpsAndAlertsOnOcspFlagsAndCrls(String name) {
         RenderedOverlay overlay = Overlays.rendered(name);
-        Map<String, Object> monitor = OverlayInvariantsTest.spec(overlay.custom("ServiceMonitor", "pumppki"));
+        Map<String, Object> monitor = overlay.customSpec("ServiceMonitor", "pumppki");
         @SuppressWarnings("unchecked")
         Map<String, Object> endpoint = ((List<Map<String, Object>>) monitor.get("endpoints")).get(0);
         assertEquals("https", endpoint.get("scheme"), name + ": metrics are served over HTTPS only");
@@ -131,7 +131,7 @@ class ProductionOverlayTest {
                 name + ": PumpPKI's certificate does not name " + serverName);
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> groups = (List<Map<String, Object>>) OverlayInvariantsTest.spec(overlay.custom("PrometheusRule", "pumppki")).get("groups");
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) overlay.customSpec("PrometheusRule", "pumppki").get("groups");
         @SuppressWarnings("unchecked")
         String expressions = groups.stream().flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream())
                 .map(rule -> rule.get("alert") + ": " + rule.get("expr")).collect(Collectors.joining("\n"));

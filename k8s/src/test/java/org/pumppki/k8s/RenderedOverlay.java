@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.pumppki.ca.testing.InteropTools;
 
@@ -78,6 +79,16 @@ record RenderedOverlay(String name, List<HasMetadata> resources) {
                 .filter(r -> r.getKind().equals(kind) && r.getMetadata().getName().equals(resourceName)).toList();
         assertEquals(1, matches.size(), name + ": expected one " + kind + " named " + resourceName);
         return matches.get(0);
+    }
+
+    /** The {@code spec} of {@link #custom(String, String)}, as the YAML maps it. */
+    Map<String, Object> customSpec(String kind, String resourceName) {
+        return spec(custom(kind, resourceName));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> spec(GenericKubernetesResource resource) {
+        return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
     }
 
     Deployment server() {
