@@ -171,11 +171,19 @@ class OverlayInvariantsTest {
         assertTrue(url.startsWith("jdbc:postgresql://pumppki-db-rw:5432/pumppki"), name + ": " + url);
         assertTrue(url.contains("sslmode=verify-full"), name + ": " + url);
         Container server = Overlays.serverContainer(overlay);
-        for (String variable : List.of("PKI_DB_USERNAME", "PKI_DB_PASSWORD")) {
-            EnvVar env = server.getEnv().stream().filter(e -> e.getName().equals(variable)).findFirst().orElseThrow();
-            assertEquals("pumppki-db-app", env.getValueFrom().getSecretKeyRef().getName(), name + ": " + variable);
-        }
-        overlay.custom("Cluster", "pumppki-db");
+        // The owner migrates; the server works as the managed role that owns nothing.
+        Map<String, String> secrets = Map.of("PKI_DB_MIGRATION_USERNAME", "pumppki-db-app", "PKI_DB_MIGRATION_PASSWORD", "pumppki-db-app",
+                "PKI_DB_USERNAME", "pumppki-db-runtime", "PKI_DB_PASSWORD", "pumppki-db-runtime");
+        secrets.forEach((variable, secret) -> {
+            EnvVar env = server.getEnv().stream().filter(e -> e.getName().equals(variable)).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + ": " + variable + " missing"));
+            assertEquals(secret, env.getValueFrom().getSecretKeyRef().getName(), name + ": " + variable);
+        });
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> roles = (List<Map<String, Object>>) ((Map<String, Object>) overlay.customSpec("Cluster", "pumppki-db")
+                .get("managed")).get("roles");
+        assertTrue(roles.stream().anyMatch(role -> Map.of("name", "pumppki-db-runtime").equals(role.get("passwordSecret"))),
+                name + ": the Cluster does not manage the role of pumppki-db-runtime");
     }
 
     @ParameterizedTest
