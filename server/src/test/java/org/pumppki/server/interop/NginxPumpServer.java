@@ -58,11 +58,19 @@ final class NginxPumpServer implements AutoCloseable {
      * {@code http://localhost:8080}) about the pumps and about itself.
      */
     static NginxPumpServer start(Path executable, Path directory, String pkiBaseUrl) {
+        return start(executable, directory, pkiBaseUrl, Map.of());
+    }
+
+    /**
+     * Starts nginx with the documented configuration changed as an operator might change it: each
+     * key of {@code changes}, which must be in the document, is replaced with its value.
+     */
+    static NginxPumpServer start(Path executable, Path directory, String pkiBaseUrl, Map<String, String> changes) {
         LocalhostDnsStub dns = LocalhostDnsStub.start();
         String lastFailure = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = LoopbackServers.freePort();
-            write(directory.resolve("pump-server.conf"), pumpServerConfig(directory, port, pkiBaseUrl, dns.port()));
+            write(directory.resolve("pump-server.conf"), pumpServerConfig(directory, port, pkiBaseUrl, dns.port(), changes));
             write(directory.resolve("nginx.conf"), mainConfig(directory));
             Process process = launch(executable, directory);
             ProcessOutput log = ProcessOutput.follow(process, "nginx");
@@ -139,11 +147,11 @@ final class NginxPumpServer implements AutoCloseable {
     }
 
     /** The documented server block with the test machine's values; fails if the document lost one of them. */
-    static String pumpServerConfig(Path directory, int port, String pkiBaseUrl, int dnsPort) {
-        Map<String, String> replacements = new LinkedHashMap<>();
+    static String pumpServerConfig(Path directory, int port, String pkiBaseUrl, int dnsPort, Map<String, String> changes) {
+        Map<String, String> replacements = new LinkedHashMap<>(changes);
         replacements.put("listen 443 ssl;", "listen 127.0.0.1:" + port + " ssl;");
         replacements.put("/etc/nginx/pumppki/", directory.toAbsolutePath() + "/");
-        replacements.put("http://pki.hospital.example/ocsp", pkiBaseUrl + "/ocsp");
+        replacements.put("http://pumppki.hospital.example:8080/ocsp", pkiBaseUrl + "/ocsp");
         replacements.put("resolver         10.20.0.53", "resolver         127.0.0.1:" + dnsPort);
         replacements.put("proxy_pass http://127.0.0.1:8081;", "return 200 \"" + ACCEPTED + "$ssl_client_s_dn\\n\";");
         String config = read(DOCUMENTED_CONFIG);

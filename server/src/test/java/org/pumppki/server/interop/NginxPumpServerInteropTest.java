@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cert.CertIOException;
@@ -215,6 +216,25 @@ class NginxPumpServerInteropTest {
             CurlPump.Result stapled = curl.getUntilStapled(server.port(), pump.credentials(), STAPLE_ATTEMPTS);
             assertTrue(stapled.accepted(pump.serial()), diagnosis("a staple for the renewed certificate", stapled, server, mark));
             assertEquals(renewedSerial, stapled.serverCertificateSerial().orElseThrow());
+        }
+    }
+
+    @Test
+    void withAnOcspCacheNginxLetsAPumpRevokedAMomentAgoInUntilTheCachedAnswerExpires() {
+        // The trade-off the documented configuration avoids by leaving ssl_ocsp_cache off.
+        PumpServer files = testbed.pumpServer("ocsp-cache");
+        Pump pump = testbed.enrolledPump();
+        try (NginxPumpServer server = NginxPumpServer.start(nginxTool, files.directory(), PumpServerTestbed.pkiBaseUrl(),
+                Map.of("ssl_ocsp_cache     off;", "ssl_ocsp_cache     shared:pump_ocsp:1m;"))) {
+            CurlPump.Result first = curl.get(server.port(), pump.credentials(), false);
+            assertTrue(first.accepted(pump.serial()), diagnosis("accepted while good", first, server, 0));
+
+            pki.revoke(pump.certificateSerial(), "keyCompromise");
+            int mark = server.mark();
+            CurlPump.Result cached = curl.get(server.port(), pump.credentials(), false);
+
+            assertTrue(cached.accepted(pump.serial()),
+                    diagnosis("nginx answers from its cache until the answer's nextUpdate", cached, server, mark));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,12 +28,13 @@ class PumpServerDocumentationTest {
 
     @Test
     void theTestMachinesValuesReplaceTheDocumentedOnes() {
-        String tested = NginxPumpServer.pumpServerConfig(Path.of("/tmp/nginx-test"), 40443, "http://localhost:48080", 40053);
+        String tested = NginxPumpServer.pumpServerConfig(Path.of("/tmp/nginx-test"), 40443, "http://localhost:48080", 40053,
+                Map.of("ssl_ocsp_cache     off;", "ssl_ocsp_cache     shared:pump_ocsp:1m;"));
 
         assertTrue(tested.contains("listen 127.0.0.1:40443 ssl;"), tested);
         assertTrue(tested.contains("ssl_ocsp_responder http://localhost:48080/ocsp;"), tested);
         assertTrue(tested.contains("ssl_client_certificate /tmp/nginx-test/root.pem;"), tested);
         assertTrue(tested.contains("ssl_ocsp           on;"), tested);
-        assertTrue(tested.contains("ssl_ocsp_cache     off;"), tested);
+        assertTrue(tested.contains("ssl_ocsp_cache     shared:pump_ocsp:1m;"), tested);
     }
 }
