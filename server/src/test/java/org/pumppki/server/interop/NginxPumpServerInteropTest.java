@@ -1,12 +1,13 @@
 package org.pumppki.server.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -39,6 +40,7 @@ import org.pumppki.ca.crypto.AlgorithmPreset;
 import org.pumppki.ca.crypto.Der;
 import org.pumppki.ca.crypto.Pem;
 import org.pumppki.ca.service.authority.CertificateAuthorities;
+import org.pumppki.ca.service.revocation.OcspLookupRecorder;
 import org.pumppki.ca.store.CertificateAuthorityRecord;
 import org.pumppki.ca.testing.InteropTools;
 import org.pumppki.ca.testing.TestCsr;
@@ -75,6 +77,12 @@ class NginxPumpServerInteropTest {
 
     @Inject
     CertificateAuthorities authorities;
+
+    @Inject
+    OcspLookupRecorder lookupRecorder;
+
+    @Inject
+    EntityManager entityManager;
 
     private PumpServerTestbed testbed;
     private PumpPkiAdmin pki;
@@ -141,13 +149,14 @@ class NginxPumpServerInteropTest {
     }
 
     @Test
-    void aPumpWhoseIssuingCaIsRevokedIsRefused() {
-        // ssl_ocsp on asks about the issuing CA too: its AIA names PumpPKI's responder, where the root answers for it.
+    void nginxAsksAboutTheIssuingCaTooAndRefusesThePumpOnceTheCaIsRevoked() {
         TestIssuingCa ca = TestIssuingCa.create("nginx");
         EnrolledPump enrolled = ca.enrollUnderIt("NGINX-PUMP");
         Pump pump = testbed.pump(enrolled.deviceSerial(), enrolled.serial(), enrolled.keyPair(),
                 List.of(Pem.certificate(enrolled.certificate()), Pem.certificate(ca.certificate())));
         assertAccepted(pump);
+        // ssl_ocsp on, not leaf: PumpPKI's root answered for the issuing CA.
+        assertTrue(ocspLookupsOf(ca.certificate().getSerialNumber()) > 0, "nginx asked about the issuing CA");
 
         ca.revoke("cACompromise");
 
@@ -265,9 +274,17 @@ class NginxPumpServerInteropTest {
         int mark = nginx.mark();
         CurlPump.Result result = curl.get(nginx.port(), pump.credentials(), false);
         assertEquals(CERTIFICATE_REFUSED, result.httpStatus(), diagnosis("the pump should have been refused", result, mark));
-        assertNotEquals(true, result.accepted(pump.serial()));
+        assertFalse(result.accepted(pump.serial()), result::toString);
         assertTrue(nginx.logs(mark, reasonInNginxLog),
                 diagnosis("the nginx log should say '" + reasonInNginxLog + "'", result, mark));
+    }
+
+    /** How often PumpPKI's responder was asked about a certificate, all lookups counted so far written first. */
+    private long ocspLookupsOf(BigInteger serial) {
+        lookupRecorder.flush();
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                        "SELECT coalesce(sum(lookups), 0) FROM ocsp_lookup WHERE serial_number = ?1")
+                .setParameter(1, serial.toString(16)).getSingleResult()).longValue());
     }
 
     private String diagnosis(String expectation, CurlPump.Result result, int mark) {
