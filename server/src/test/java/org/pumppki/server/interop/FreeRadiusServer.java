@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -27,7 +26,6 @@ final class FreeRadiusServer implements AutoCloseable {
     static final String READY = "Ready to process requests";
     private static final String PORT_TAKEN = "Address already in use";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Another process may take the port between choosing it and FreeRADIUS binding it. */
     private static final int START_ATTEMPTS = 5;
 
@@ -56,7 +54,7 @@ final class FreeRadiusServer implements AutoCloseable {
             if (ready.isPresent()) {
                 return new FreeRadiusServer(process, log, port);
             }
-            stop(process);
+            LoopbackServers.stop(process);
             lastFailure = log.tail(0, 40);
             if (log.await(0, line -> line.contains(PORT_TAKEN), Duration.ZERO).isEmpty()) {
                 break;
@@ -91,7 +89,7 @@ final class FreeRadiusServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(process);
+        LoopbackServers.stop(process);
     }
 
     private static Process launch(Path executable, Path directory) {
@@ -101,19 +99,6 @@ final class FreeRadiusServer implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + executable, e);
-        }
-    }
-
-    /** SIGTERM, which FreeRADIUS answers with a clean exit; SIGKILL if it does not. */
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 

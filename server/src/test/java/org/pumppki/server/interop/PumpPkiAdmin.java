@@ -41,12 +41,26 @@ final class PumpPkiAdmin {
                 """.formatted(serial, hostname));
     }
 
+    /** Registers a pump server allowed to be called {@code hostname}; answers its device id. */
+    String registerPumpServer(String serial, String hostname) {
+        return register("""
+                {"kind": "pump-server", "serial": "%s", "manufacturer": "Acme", "model": "Gateway",
+                 "hostnames": ["%s"]}
+                """.formatted(serial, hostname));
+    }
+
     /** Enrolls the device with a CSR, under the profile of its kind. */
     Issued enroll(String deviceId, PKCS10CertificationRequest csr) {
-        JsonPath issued = admin().body(Map.of("csr", Pem.certificationRequest(csr)))
+        return issued(admin().body(Map.of("csr", Pem.certificationRequest(csr)))
                 .post("/api/v1/devices/{id}/certificates", deviceId)
-                .then().statusCode(201).extract().jsonPath();
-        return new Issued(issued.getString("serial"), issued.getString("certificate"), issued.getList("chain", String.class));
+                .then().statusCode(201).extract().jsonPath());
+    }
+
+    /** Renews a certificate for the key of {@code csr}, as an operator does before it expires. */
+    Issued renew(String certificateSerial, PKCS10CertificationRequest csr) {
+        return issued(admin().body(Map.of("csr", Pem.certificationRequest(csr)))
+                .post("/api/v1/certificates/{serial}/renew", certificateSerial)
+                .then().statusCode(201).extract().jsonPath());
     }
 
     /** A one-time EST enrollment code for the device. */
@@ -65,6 +79,10 @@ final class PumpPkiAdmin {
 
     void release(String certificateSerial) {
         admin().post("/api/v1/certificates/{serial}/release", certificateSerial).then().statusCode(200);
+    }
+
+    private static Issued issued(JsonPath issued) {
+        return new Issued(issued.getString("serial"), issued.getString("certificate"), issued.getList("chain", String.class));
     }
 
     private String register(String deviceJson) {

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,19 +63,18 @@ class PumpServerShutdownIT {
             TlsCredentials serverCredentials = TlsCredentials.write(nginxDir, "server", serverKey.getPrivate(),
                     presented(serverCertificate));
             List<String> chain = serverCertificate.getList("chain", String.class);
-            Path caChain = TlsCredentials.writePem(nginxDir.resolve("ca-chain.pem"), chain);
-            Path root = TlsCredentials.writePem(workDir.resolve("root.pem"), List.of(chain.get(chain.size() - 1)));
+            Path root = TlsCredentials.writePem(nginxDir.resolve("root.pem"), List.of(chain.get(chain.size() - 1)));
+            CurlPump curlPump = new CurlPump(curl, root);
             List<TlsCredentials> pumps = List.of(enrolledPump(api), enrolledPump(api));
 
-            try (NginxPumpServer pumpServer = NginxPumpServer.start(nginx, nginxDir, serverCredentials, caChain,
-                    server.baseUrl() + "/ocsp")) {
+            try (NginxPumpServer pumpServer = NginxPumpServer.start(nginx, nginxDir, server.baseUrl())) {
                 for (TlsCredentials pump : pumps) {
                     for (int i = 0; i < 3; i++) {
-                        Curl plain = curl(curl, pumpServer, root, pump, false);
+                        CurlPump.Result plain = curlPump.get(pumpServer.port(), pump, false);
                         assertEquals(0, plain.exitCode(), plain + "\n--- nginx ---\n" + pumpServer.logTail(30));
-                        assertTrue(plain.output().contains("pump accepted"), plain.toString());
+                        assertTrue(plain.output().contains(NginxPumpServer.ACCEPTED), plain.toString());
                     }
-                    Curl stapled = curlUntilStapled(curl, pumpServer, root, pump);
+                    CurlPump.Result stapled = curlPump.getUntilStapled(pumpServer.port(), pump, STAPLE_ATTEMPTS);
                     assertEquals(0, stapled.exitCode(), "no valid staple after " + STAPLE_ATTEMPTS + " handshakes: "
                             + stapled + "\n--- nginx ---\n" + pumpServer.logTail(30));
                 }
@@ -142,50 +138,5 @@ class PumpServerShutdownIT {
                 .filter(line -> line.startsWith("pki_ocsp_responses_total{") && line.contains("method=\"GET\""))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
-    }
-
-    /** A handshake with {@code --cert-status}, repeated until nginx has its staple (or the attempts run out). */
-    private static Curl curlUntilStapled(Path curl, NginxPumpServer pumpServer, Path root, TlsCredentials pump) {
-        Curl last = null;
-        for (int attempt = 0; attempt < STAPLE_ATTEMPTS; attempt++) {
-            last = curl(curl, pumpServer, root, pump, true);
-            if (last.exitCode() == 0) {
-                return last;
-            }
-        }
-        return last;
-    }
-
-    /** One HTTPS request to the pump server with the pump's certificate. */
-    private static Curl curl(Path curl, NginxPumpServer pumpServer, Path root, TlsCredentials pump, boolean certStatus) {
-        List<String> command = new ArrayList<>(List.of(curl.toString(), "-sS", "--max-time", "20",
-                "--resolve", NginxPumpServer.HOSTNAME + ":" + pumpServer.port() + ":127.0.0.1",
-                "--cacert", root.toString(),
-                "--cert", pump.certificateChain().toString(), "--key", pump.privateKey().toString()));
-        if (certStatus) {
-            command.add("--cert-status");
-        }
-        command.add("https://" + NginxPumpServer.HOSTNAME + ":" + pumpServer.port() + "/");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Curl(command, -1, output + "[timed out]");
-            }
-            return new Curl(command, process.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private record Curl(List<String> command, int exitCode, String output) {
-        @Override
-        public String toString() {
-            return String.join(" ", command) + " -> exit " + exitCode + ": " + output.strip();
-        }
     }
 }

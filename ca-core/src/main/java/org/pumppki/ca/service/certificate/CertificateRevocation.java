@@ -133,12 +133,15 @@ public class CertificateRevocation {
         certificate.heldByQuarantine = false;
         certificate.revokedAt = revokedAt;
         certificate.revocationReason = reason == null ? null : reason.apiName();
+        // The change marks the issuer's CRL stale, which locks the CA row; a CRL publication holds that
+        // row while it audits. Locking it before the audit chain head keeps one lock order for both,
+        // instead of a deadlock when a revocation meets a publication of its issuer's CRL.
+        changes.fire(new CertificateChanged(change, certificate.issuer.id, certificate.serialNumber, status, revokedAt,
+                certificate.revocationReason, certificate.notAfter));
         auditLog.record(actor, action, certificate.serialNumber, Map.of(
                 "issuer", certificate.issuer.name,
                 "reason", reason == null ? "" : reason.apiName(),
                 "device", certificate.device == null ? "" : certificate.device.id.toString()));
-        changes.fire(new CertificateChanged(change, certificate.issuer.id, certificate.serialNumber, status, revokedAt,
-                certificate.revocationReason, certificate.notAfter));
         return certificate;
     }
 
