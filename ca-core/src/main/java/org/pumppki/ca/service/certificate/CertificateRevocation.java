@@ -133,12 +133,14 @@ public class CertificateRevocation {
         certificate.heldByQuarantine = false;
         certificate.revokedAt = revokedAt;
         certificate.revocationReason = reason == null ? null : reason.apiName();
+        // Marking the CRL stale locks the CA row: take it before the audit chain, in the order the CRL
+        // publisher takes them, or a revocation and a CRL publication deadlock each other.
+        changes.fire(new CertificateChanged(change, certificate.issuer.id, certificate.serialNumber, status, revokedAt,
+                certificate.revocationReason, certificate.notAfter));
         auditLog.record(actor, action, certificate.serialNumber, Map.of(
                 "issuer", certificate.issuer.name,
                 "reason", reason == null ? "" : reason.apiName(),
                 "device", certificate.device == null ? "" : certificate.device.id.toString()));
-        changes.fire(new CertificateChanged(change, certificate.issuer.id, certificate.serialNumber, status, revokedAt,
-                certificate.revocationReason, certificate.notAfter));
         return certificate;
     }
 
