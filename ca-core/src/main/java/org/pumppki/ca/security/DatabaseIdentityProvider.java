@@ -60,12 +60,19 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             long seconds = Math.max(1, decision.retryAfter().get().toSeconds());
             throw new AuthenticationFailedException("Too many failed sign-ins", Map.of(RETRY_AFTER_SECONDS, seconds));
         }
-        Optional<Set<Role>> roles = accounts.verify(username, password);
+        Optional<Set<Role>> roles;
+        try {
+            roles = accounts.verify(username, password);
+            if (roles.isPresent()) {
+                throttle.succeeded(username, source);
+            }
+        } finally {
+            throttle.settled(username, source);
+        }
         if (roles.isEmpty()) {
             attempts.fire(new SignInAttempt(username, source, Outcome.FAILED));
             throw new AuthenticationFailedException("Invalid user name or password");
         }
-        throttle.succeeded(username, source);
         attempts.fire(new SignInAttempt(username, source, Outcome.SUCCEEDED));
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(username.trim().toLowerCase(java.util.Locale.ROOT)));

@@ -3,6 +3,7 @@ package org.pumppki.ca.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.KeyPair;
+import java.security.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -20,6 +21,9 @@ import org.pumppki.ca.crypto.AlgorithmPreset;
 
 /** Builds PKCS#10 requests the way a pump, a server or an attacker would. */
 public final class TestCsr {
+
+    /** One instance: building a provider costs more than signing a request with it. */
+    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final KeyPair keyPair;
     private X500Name subject = new X500Name("CN=test");
@@ -75,7 +79,7 @@ public final class TestCsr {
                 builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
             }
             return builder.build(new JcaContentSignerBuilder(signatureAlgorithm)
-                    .setProvider(new BouncyCastleProvider()).build(keyPair.getPrivate()));
+                    .setProvider(BOUNCY_CASTLE).build(keyPair.getPrivate()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (OperatorCreationException e) {

@@ -8,7 +8,6 @@ import io.restassured.path.json.JsonPath;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,11 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.pumppki.ca.crypto.Der;
-import org.pumppki.server.EmbeddedDatabase;
 import org.pumppki.server.testing.Fixtures;
+import org.pumppki.server.testing.ReplicaSet;
 import org.pumppki.server.testing.ServerApi;
 import org.pumppki.server.testing.ServerProcess;
-import org.pumppki.server.testing.SharedDatabase;
 
 /**
  * Two replicas on one PostgreSQL, as in a Kubernetes deployment: a revocation made through one is
@@ -30,7 +28,6 @@ import org.pumppki.server.testing.SharedDatabase;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicasIT {
 
-    private static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     private static final String PASSWORD = "replica-admin-password";
     /** Generous: propagation normally takes milliseconds; this only bounds a hung test. */
     private static final Duration PROPAGATION_BOUND = Duration.ofSeconds(30);
@@ -38,31 +35,22 @@ class ReplicasIT {
     @TempDir
     static Path workDir;
 
-    private EmbeddedDatabase database;
-    private ServerProcess first;
-    private ServerProcess second;
+    private ReplicaSet replicas;
 
     @BeforeAll
     void startTwoReplicas() throws Exception {
-        database = EmbeddedDatabase.start(workDir.resolve("postgres"));
-        first = ServerProcess.start(workDir.resolve("a"), environment("a"));
-        second = ServerProcess.start(workDir.resolve("b"), environment("b"));
+        replicas = ReplicaSet.start(workDir, PASSWORD, 2);
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (ServerProcess server : new ServerProcess[] {first, second}) {
-            if (server != null) {
-                server.close();
-            }
-        }
-        database.close();
+        replicas.close();
     }
 
     @Test
     void aRevocationOnOneReplicaIsAnsweredByTheOther() throws Exception {
-        ServerApi a = new ServerApi(first, PASSWORD);
-        ServerApi b = new ServerApi(second, PASSWORD);
+        ServerApi a = replicas.api(0);
+        ServerApi b = replicas.api(1);
         JsonPath pump = a.enrolledPump(Fixtures.serial("REPL"));
         assertEquals("good", b.ocspStatus(pump));
 
@@ -81,13 +69,13 @@ class ReplicasIT {
 
     @Test
     void crlNumbersIncreaseAcrossReplicas() throws Exception {
-        ServerApi a = new ServerApi(first, PASSWORD);
-        ServerApi b = new ServerApi(second, PASSWORD);
-        BigInteger previous = crlNumber(first);
+        ServerApi a = replicas.api(0);
+        ServerApi b = replicas.api(1);
+        BigInteger previous = crlNumber(replicas.replica(0));
         for (int i = 0; i < 3; i++) {
             ServerApi revoking = i % 2 == 0 ? a : b;
             revoking.revoke(revoking.enrolledPump(Fixtures.serial("CRL" + i)).getString("serial"));
-            ServerProcess fetching = i % 2 == 0 ? second : first;
+            ServerProcess fetching = replicas.replica(i % 2 == 0 ? 1 : 0);
             BigInteger current = crlNumber(fetching);
             assertTrue(current.compareTo(previous) > 0, "CRL number " + current + " after " + previous);
             previous = current;
@@ -99,12 +87,5 @@ class ReplicasIT {
         X509CRLHolder crl = Der.crl(der);
         return org.bouncycastle.asn1.x509.CRLNumber.getInstance(
                 crl.getExtension(org.bouncycastle.asn1.x509.Extension.cRLNumber).getParsedValue()).getCRLNumber();
-    }
-
-    private Map<String, String> environment(String name) {
-        return SharedDatabase.environment(database, Map.of(
-                "PKI_DATA_DIR", workDir.resolve(name).resolve("data").toString(),
-                "PKI_MASTER_KEY", MASTER_KEY,
-                "PKI_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD));
     }
 }

@@ -1,6 +1,7 @@
 package org.pumppki.server.revocation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,7 @@ class CrlNumberTest {
             return new long[] {before, other, publisher.publish(caId).crlNumber};
         });
 
-        assertEquals(numbers[0] + 1, numbers[1]);
+        assertTrue(numbers[1] > numbers[0], numbers[1] + " after " + numbers[0]);
         assertEquals(numbers[1], numbers[2], "the fresh CRL the other replica published is served, not a second one");
     }
 }

@@ -87,24 +87,28 @@ public class EnrollmentCodes {
                     "Too many failed enrollment attempts for this device or address; try again in "
                             + Math.max(1, decision.retryAfter().get().toSeconds()) + " s.");
         }
-        Instant now = clock.instant();
-        Optional<EnrollmentCode> record = codes.findByHashForUpdate(hash(code));
-        String problem = record.isEmpty() ? "unknown code"
-                : !record.get().device.serial.equals(serial) ? "code of another device"
-                : record.get().usedAt != null ? "code already used"
-                : !record.get().expiresAt.isAfter(now) ? "code expired"
-                : null;
-        if (problem != null) {
-            auditLog.recordFailure(caller, AuditAction.ENROLLMENT_CODE_REFUSED,
-                    record.map(r -> r.device.id.toString()).orElse(serial), Map.of("serial", serial, "reason", problem));
-            throw new PkiException(Failure.UNAUTHENTICATED, "invalid-enrollment-code",
-                    "The serial number and enrollment code do not match a usable code.");
+        try {
+            Instant now = clock.instant();
+            Optional<EnrollmentCode> record = codes.findByHashForUpdate(hash(code));
+            String problem = record.isEmpty() ? "unknown code"
+                    : !record.get().device.serial.equals(serial) ? "code of another device"
+                    : record.get().usedAt != null ? "code already used"
+                    : !record.get().expiresAt.isAfter(now) ? "code expired"
+                    : null;
+            if (problem != null) {
+                auditLog.recordFailure(caller, AuditAction.ENROLLMENT_CODE_REFUSED,
+                        record.map(r -> r.device.id.toString()).orElse(serial), Map.of("serial", serial, "reason", problem));
+                throw new PkiException(Failure.UNAUTHENTICATED, "invalid-enrollment-code",
+                        "The serial number and enrollment code do not match a usable code.");
+            }
+            record.get().usedAt = now;
+            attempts.succeeded(serial, source);
+            // Audited by the caller once the enrollment succeeded: a refusal audits in a transaction of its
+            // own, which would wait behind this one's hold on the audit chain.
+            return record.get().device;
+        } finally {
+            attempts.settled(serial, source);
         }
-        record.get().usedAt = now;
-        attempts.succeeded(serial, source);
-        // Audited by the caller once the enrollment succeeded: a refusal audits in a transaction of its
-        // own, which would wait behind this one's hold on the audit chain.
-        return record.get().device;
     }
 
     @Transactional

@@ -39,7 +39,8 @@ import org.pumppki.ca.store.CrlRepository;
  * Publishes the CRL of each CA we hold the key of: an issuing CA's lists the certificates it
  * issued, a root's the issuing CAs it revoked (and its OCSP responders). A status change marks the CA's CRL stale in the same
  * transaction; the next fetch or the periodic refresh publishes a new one, so that a burst of
- * revocations costs one CRL. The CA row lock makes CRL numbers strictly increase across replicas.
+ * revocations costs one CRL. The CA row lock makes CRL numbers strictly increase across replicas, and
+ * {@link CrlNumbers} keeps them increasing across a restore from backup.
  */
 @ApplicationScoped
 public class CrlPublisher {
@@ -96,7 +97,7 @@ public class CrlPublisher {
         certificates.crlEntries(ca.id, expiredBefore).forEach(certificate -> entries.add(entry(certificate)));
         authorities.revokedChildren(ca.id).stream().filter(child -> child.notAfter.isAfter(expiredBefore))
                 .forEach(child -> entries.add(entry(child)));
-        long number = ca.lastCrlNumber + 1;
+        long number = CrlNumbers.next(ca.lastCrlNumber, thisUpdate);
         X509CRLHolder crl = CrlCreator.create(Der.certificate(ca.certificate), authorityService.signer(ca),
                 BigInteger.valueOf(number), thisUpdate, nextUpdate, entries);
         CrlRecord record = new CrlRecord();
