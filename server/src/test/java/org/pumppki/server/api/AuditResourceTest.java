@@ -37,11 +37,7 @@ class AuditResourceTest {
         assertIntact();
         try (AuditTampering tampering = AuditTampering.begin()) {
             tampering.setActor(eventId, "someone-else");
-            as(Role.AUDITOR).get("/api/v1/audit/verify")
-                    .then().statusCode(200)
-                    .body("intact", equalTo(false))
-                    .body("firstBrokenEventId", equalTo((int) eventId))
-                    .body("reason", containsString("altered"));
+            assertBrokenAt(eventId, "altered");
         }
         assertIntact();
     }
@@ -54,11 +50,7 @@ class AuditResourceTest {
         try (AuditTampering tampering = AuditTampering.begin()) {
             long next = tampering.nextEventId(removed);
             tampering.remove(removed);
-            as(Role.AUDITOR).get("/api/v1/audit/verify")
-                    .then().statusCode(200)
-                    .body("intact", equalTo(false))
-                    .body("firstBrokenEventId", equalTo((int) next))
-                    .body("reason", containsString("removed or reordered"));
+            assertBrokenAt(next, "removed or reordered");
         }
         assertIntact();
     }
@@ -70,11 +62,7 @@ class AuditResourceTest {
         assertIntact();
         try (AuditTampering tampering = AuditTampering.begin()) {
             tampering.swap(first, tampering.nextEventId(first));
-            as(Role.AUDITOR).get("/api/v1/audit/verify")
-                    .then().statusCode(200)
-                    .body("intact", equalTo(false))
-                    .body("firstBrokenEventId", equalTo((int) first))
-                    .body("reason", containsString("removed or reordered"));
+            assertBrokenAt(first, "removed or reordered");
         }
         assertIntact();
     }
@@ -127,6 +115,14 @@ class AuditResourceTest {
         String id = Devices.registerPump(Fixtures.serial(prefix));
         return ((Number) as(Role.AUDITOR).queryParam("targetId", id).get("/api/v1/audit")
                 .then().extract().path("items[0].id")).longValue();
+    }
+
+    private static void assertBrokenAt(long eventId, String reason) {
+        as(Role.AUDITOR).get("/api/v1/audit/verify")
+                .then().statusCode(200)
+                .body("intact", equalTo(false))
+                .body("firstBrokenEventId", equalTo((int) eventId))
+                .body("reason", containsString(reason));
     }
 
     private static void assertIntact() {

@@ -1,38 +1,21 @@
 package org.pumppki.ca.service.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
-import org.pumppki.ca.crypto.AlgorithmPreset;
 import org.pumppki.ca.crypto.Der;
-import org.pumppki.ca.crypto.Fingerprint;
-import org.pumppki.ca.crypto.IssuanceRequest;
-import org.pumppki.ca.crypto.KeyPolicy;
-import org.pumppki.ca.crypto.RequestedNames;
-import org.pumppki.ca.crypto.SerialNumberGenerator;
 import org.pumppki.ca.crypto.StandardProfile;
-import org.pumppki.ca.crypto.TrustedIdentity;
-import org.pumppki.ca.keys.KeyStoreKind;
 import org.pumppki.ca.service.Actor;
 import org.pumppki.ca.service.authority.CaKeys;
 import org.pumppki.ca.service.authority.CertificateAuthorities;
-import org.pumppki.ca.service.certificate.CertificateChanged;
-import org.pumppki.ca.service.certificate.CertificateProfiles;
-import org.pumppki.ca.service.certificate.CertificateRecords;
+import org.pumppki.ca.service.certificate.DelegatedSigners;
 import org.pumppki.ca.store.AuditSignerRecord;
 import org.pumppki.ca.store.AuditSignerRepository;
-import org.pumppki.ca.store.Certificate;
 import org.pumppki.ca.store.CertificateAuthorityRecord;
-import org.pumppki.ca.store.CertificateRepository;
 
 /**
  * The key that signs audit checkpoints: a soft key of its own in the CA key store (never a CA key,
@@ -51,24 +34,19 @@ public class AuditSigners {
 
     private final CertificateAuthorities authorities;
     private final AuditSignerRepository signers;
-    private final CertificateRepository certificates;
-    private final CertificateProfiles profiles;
+    private final DelegatedSigners delegatedSigners;
     private final CaKeys keys;
     private final AuditLog auditLog;
     private final Clock clock;
-    private final Event<CertificateChanged> changes;
-    private final SerialNumberGenerator serials = new SerialNumberGenerator(new SecureRandom());
 
-    AuditSigners(CertificateAuthorities authorities, AuditSignerRepository signers, CertificateRepository certificates,
-            CertificateProfiles profiles, CaKeys keys, AuditLog auditLog, Clock clock, Event<CertificateChanged> changes) {
+    AuditSigners(CertificateAuthorities authorities, AuditSignerRepository signers, DelegatedSigners delegatedSigners,
+            CaKeys keys, AuditLog auditLog, Clock clock) {
         this.authorities = authorities;
         this.signers = signers;
-        this.certificates = certificates;
-        this.profiles = profiles;
+        this.delegatedSigners = delegatedSigners;
         this.keys = keys;
         this.auditLog = auditLog;
         this.clock = clock;
-        this.changes = changes;
     }
 
     /**
@@ -80,7 +58,7 @@ public class AuditSigners {
     @Transactional(Transactional.TxType.MANDATORY)
     public Signing current() {
         CertificateAuthorityRecord ca = authorities.defaultIssuing();
-        AuditSignerRecord signer = signers.current(ca.id, clock.instant()).filter(this::fresh)
+        AuditSignerRecord signer = signers.current(ca.id, clock.instant()).filter(candidate -> candidate.freshAt(clock.instant()))
                 .orElseGet(() -> issue(ca));
         List<X509CertificateHolder> chain = new java.util.ArrayList<>();
         chain.add(Der.certificate(signer.certificate.der));
@@ -89,36 +67,11 @@ public class AuditSigners {
     }
 
     private AuditSignerRecord issue(CertificateAuthorityRecord ca) {
-        Instant now = clock.instant();
-        AlgorithmPreset preset = AlgorithmPreset.valueOf(ca.key.preset);
-        var key = keys.generate(KeyStoreKind.SOFT, preset, "audit-checkpoint-" + ca.name);
-        SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(key.publicKey);
-        IssuanceRequest request = new IssuanceRequest(KeyPolicy.DEFAULT.check(publicKey), RequestedNames.none(),
-                TrustedIdentity.builder().commonName(ca.name + " audit checkpoint signer").build(),
-                authorities.issuingCa(ca), now, serials.next());
-        X509CertificateHolder certificate = profiles.get(StandardProfile.AUDIT_CHECKPOINT)
-                .issue(request, authorities.signer(ca));
-        Certificate record = CertificateRecords.of(certificate, ca, null, StandardProfile.AUDIT_CHECKPOINT,
-                Fingerprint.sha256(publicKey), now, null);
-        certificates.persist(record);
-        changes.fire(new CertificateChanged(CertificateChanged.Change.ISSUED, ca.id, record.serialNumber, record.status,
-                null, null, record.notAfter));
-        AuditSignerRecord signer = new AuditSignerRecord();
-        signer.issuer = ca;
-        signer.key = key;
-        signer.certificate = record;
-        signer.notAfter = record.notAfter;
-        signer.createdAt = now;
+        AuditSignerRecord signer = delegatedSigners.issue(new AuditSignerRecord(), ca, authorities.issuingCa(ca),
+                StandardProfile.AUDIT_CHECKPOINT, "audit-checkpoint-" + ca.name, ca.name + " audit checkpoint signer");
         signers.persist(signer);
         auditLog.record(ROTATION, AuditAction.AUDIT_SIGNER_ISSUED, ca.name,
-                Map.of("serial", record.serialNumber, "notAfter", record.notAfter.toString()));
+                Map.of("serial", signer.certificate.serialNumber, "notAfter", signer.notAfter.toString()));
         return signer;
-    }
-
-    /** Still in the first half of its life, and already valid (a replica's clock may run ahead). */
-    private boolean fresh(AuditSignerRecord signer) {
-        Instant notBefore = signer.certificate.notBefore;
-        Duration life = Duration.between(notBefore, signer.notAfter);
-        return clock.instant().isBefore(notBefore.plus(life.dividedBy(2)));
     }
 }
