@@ -52,6 +52,8 @@ public interface PkiConfig {
 
     Security security();
 
+    Audit audit();
+
     /** PumpPKI's own HTTPS listener (EST, console, admin API). */
     Tls tls();
 
@@ -159,6 +161,9 @@ public interface PkiConfig {
 
         Responder ocspResponder();
 
+        /** The certificate that signs audit checkpoints, replaced once half its life is gone. */
+        AuditSigner auditSigner();
+
         interface ServerNames {
             /**
              * DNS suffixes ({@code hospital.example} permits it and every name below) and IP ranges
@@ -198,6 +203,11 @@ public interface PkiConfig {
 
         interface Responder {
             @WithDefault("7d")
+            Duration validity();
+        }
+
+        interface AuditSigner {
+            @WithDefault("30d")
             Duration validity();
         }
     }
@@ -312,6 +322,16 @@ public interface PkiConfig {
         default Duration expiringWithin() {
             return expiryWarnings().stream().max(Duration::compareTo).orElse(Duration.ofDays(30));
         }
+    }
+
+    /** Signed checkpoints that anchor the audit log's hash chain outside the database. */
+    interface Audit {
+        /** How often the chain head is checkpointed when new events exist (and once more on a clean stop). */
+        @WithDefault("1h")
+        Duration checkpointInterval();
+
+        /** Where each checkpoint is written as a CMS file; empty = {@code <data-dir>/audit-checkpoints}. */
+        Optional<Path> checkpointDirectory();
     }
 
     interface Bootstrap {

@@ -33,7 +33,8 @@ public final class Fingerprint {
         }
     }
 
-    private static String sha256(byte[] der) {
+    /** Hex SHA-256 of any encoded structure, e.g. a CMS message. */
+    public static String sha256(byte[] der) {
         return HexFormat.of().formatHex(digest(der));
     }
 

@@ -78,6 +78,26 @@ public enum StandardProfile {
                     new CommonNameSubject(false),
                     new OcspNoCheck());
         }
+    },
+
+    /**
+     * The signer of audit checkpoints: digitalSignature and id-kp-documentSigning (RFC 9336) only,
+     * so that the key vouches for signed documents and for nothing a TLS or OCSP client would accept.
+     * Relying parties check it long after signing, so it carries the publication points.
+     */
+    AUDIT_CHECKPOINT("audit-checkpoint", Duration.ofDays(30)) {
+        @Override
+        List<ProfileRule> rules(ProfileSettings settings) {
+            return List.of(
+                    new ValidityWindow(settings.validity(this), settings.backdate()),
+                    new EndEntityConstraints(),
+                    new KeyUsageForKey(false),
+                    ExtendedKeyUsages.of(KeyPurposeId.id_kp_documentSigning),
+                    new NoAltNamesRequested(),
+                    new OrganizationAttributes(settings.organization(), settings.organizationalUnit()),
+                    new CommonNameSubject(false),
+                    new PublicationPoints());
+        }
     };
 
     private final String profileName;

@@ -9,12 +9,16 @@ import java.util.Optional;
 @ApplicationScoped
 public class AuditEventRepository implements PanacheRepository<AuditEvent> {
 
+    /** The PostgreSQL advisory lock key that serialises appends to the chain. */
+    public static final long CHAIN_LOCK = 7243891501L;
+
     /**
      * Serialises appends across transactions and replicas until the caller's transaction ends, so
      * that each event links to the one committed before it.
      */
     public void lockChainHead() {
-        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(7243891501)").getSingleResult();
+        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, CHAIN_LOCK)
+                .getSingleResult();
     }
 
     public long nextId() {
@@ -23,7 +27,17 @@ public class AuditEventRepository implements PanacheRepository<AuditEvent> {
     }
 
     public Optional<String> lastHash() {
-        return find("order by id desc").firstResultOptional().map(e -> e.hash);
+        return head().map(e -> e.hash);
+    }
+
+    /** The newest event: the head of the chain. */
+    public Optional<AuditEvent> head() {
+        return find("order by id desc").firstResultOptional();
+    }
+
+    /** How many events have an id up to and including {@code id}. */
+    public long countUpTo(long id) {
+        return count("id <= ?1", id);
     }
 
     /** Newest first. */

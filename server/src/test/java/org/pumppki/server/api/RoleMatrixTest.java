@@ -94,7 +94,10 @@ class RoleMatrixTest {
                 row(new Call("GET", "/api/v1/users/nobody-here", null, null), ADMINS),
                 row(new Call("DELETE", "/api/v1/users/nobody-here", null, null), ADMINS),
                 row(new Call("GET", "/api/v1/audit?page=-1", null, null), AUDIT_READERS),
-                row(new Call("GET", "/api/v1/audit/verify", null, null), AUDIT_READERS));
+                row(new Call("GET", "/api/v1/audit/verify", null, null), AUDIT_READERS),
+                row(new Call("POST", "/api/v1/audit/checkpoints", null, null), ADMINS),
+                row(new Call("GET", "/api/v1/audit/checkpoints?size=0", null, null), AUDIT_READERS),
+                row(new Call("GET", "/api/v1/audit/checkpoints/999999999", null, null), AUDIT_READERS));
     }
 
     private static Arguments row(Call call, Set<Role> allowed) {

@@ -38,14 +38,18 @@ public enum AuditAction {
     CA_RETIRED("ca.retired", TargetType.CA),
     CA_REVOKED("ca.revoked", TargetType.CA),
     OCSP_RESPONDER_ISSUED("ocsp-responder.issued", TargetType.CA),
-    CRL_PUBLISHED("crl.published", TargetType.CA);
+    AUDIT_SIGNER_ISSUED("audit-signer.issued", TargetType.CA),
+    CRL_PUBLISHED("crl.published", TargetType.CA),
+
+    AUDIT_CHECKPOINT_CREATED("audit.checkpoint-created", TargetType.AUDIT_LOG);
 
     /** The kind of thing an audit event is about. */
     public enum TargetType {
         USER("user"),
         DEVICE("device"),
         CERTIFICATE("certificate"),
-        CA("ca");
+        CA("ca"),
+        AUDIT_LOG("audit-log");
 
         private final String label;
 

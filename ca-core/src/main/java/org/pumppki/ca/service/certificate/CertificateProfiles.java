@@ -78,6 +78,7 @@ public class CertificateProfiles {
                 .validity(StandardProfile.PUMP_SERVER, config.pumpServer().validity())
                 .validity(StandardProfile.RADIUS_SERVER, config.radiusServer().validity())
                 .validity(StandardProfile.OCSP_RESPONDER, config.ocspResponder().validity())
+                .validity(StandardProfile.AUDIT_CHECKPOINT, config.auditSigner().validity())
                 .pumpCommonName(config.pump().commonName())
                 .hardwareModuleType(config.pump().hardwareModuleType())
                 .wlanSsids(config.pump().wlanSsids().orElse(List.of()))
