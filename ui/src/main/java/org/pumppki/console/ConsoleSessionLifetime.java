@@ -67,7 +67,29 @@ public class ConsoleSessionLifetime {
     }
 
     void install(@Observes Router router) {
-        router.route(HttpMethod.POST, SIGN_IN_POST).order(ROUTE_ORDER).handler(this::onSignIn);
+        router.route(HttpMethod.POST, SIGN_IN_POST).order(ROUTE_ORDER).handler(this::onSignIn)
+                .failureHandler(ConsoleSessionLifetime::onRefusedSignIn);
+    }
+
+    /**
+     * A refused sign-in (wrong password, unknown user, throttled) goes back to the form, which says
+     * so without telling which; left alone it would get the API's problem+json answer.
+     */
+    private static void onRefusedSignIn(RoutingContext context) {
+        if (isAuthenticationFailure(context.failure()) && !context.response().headWritten()) {
+            context.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, SIGN_IN_PAGE + "/failed").end();
+            return;
+        }
+        context.next();
+    }
+
+    private static boolean isAuthenticationFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof io.quarkus.security.AuthenticationFailedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A sign-in succeeded when the form mechanism sends the person anywhere but back to the sign-in page. */

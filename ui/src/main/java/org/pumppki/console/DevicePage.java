@@ -50,7 +50,7 @@ import org.pumppki.ca.store.Device;
  * enroll from a CSR or with a key generated here, create an EST enrollment code, quarantine,
  * release, approve, decommission.
  */
-@Path("/console/devices/{id}")
+@Path("/console/devices/{id: [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}")
 @Produces(MediaType.TEXT_HTML)
 public class DevicePage {
 
