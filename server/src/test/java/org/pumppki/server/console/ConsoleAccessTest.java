@@ -93,8 +93,8 @@ class ConsoleAccessTest {
                 continue;
             }
             String html = response.asString();
-            if (role == Role.AUDITOR) {
-                // Auditors read; the only form that posts is the one that signs them out.
+            if (role == Role.AUDITOR && !page.equals("/console/account/password")) {
+                // Auditors read; besides their own password, the only form that posts signs them out.
                 assertEquals(html.split("method=\"post\"", -1).length - 1,
                         html.split("action=\"/console/logout\"", -1).length - 1, page + " offers an auditor an action");
             }
