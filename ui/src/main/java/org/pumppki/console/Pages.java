@@ -44,7 +44,7 @@ final class Pages {
 
     static native TemplateInstance audit(AuditListView list, AuditVerification.Report verification);
 
-    static native TemplateInstance authorities(List<RevocationStatus.Authority> authorities);
+    static native TemplateInstance authorities(List<RevocationStatus.Authority> authorities, List<String> algorithms);
 
     static native TemplateInstance users(List<UserAccount> users, String error, String message);
 
