@@ -33,6 +33,8 @@ public final class PumpPkiMain {
 
     public static void main(String... args) {
         SmallRyeConfig config = bootConfig();
+        Path dataDir = config.getOptionalValue("pki.data-dir", Path.class).orElse(Path.of("data"));
+        ConsoleSessionKey.provide(config, dataDir);
         Optional<String> externalUrl = config.getOptionalValue("pki.db.url", String.class).filter(u -> !u.isBlank());
         if (externalUrl.isPresent()) {
             useDatasource(new DatasourceSettings(externalUrl.get(),
@@ -41,7 +43,6 @@ public final class PumpPkiMain {
             Quarkus.run(args);
             return;
         }
-        Path dataDir = config.getOptionalValue("pki.data-dir", Path.class).orElse(Path.of("data"));
         System.exit(runWithEmbeddedDatabase(dataDir.resolve("postgres"), config, args));
     }
 

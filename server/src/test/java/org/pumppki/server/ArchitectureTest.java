@@ -57,7 +57,6 @@ class ArchitectureTest {
     void consoleDoesNotReachIntoOtherDoors() {
         noClasses().that().resideInAPackage(CONSOLE)
                 .should().dependOnClassesThat().resideInAnyPackage(ENROLLMENT_API, SCHEDULER, SERVER)
-                .allowEmptyShould(true)
                 .check(classes);
     }
 }

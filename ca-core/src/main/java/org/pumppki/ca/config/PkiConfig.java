@@ -62,6 +62,9 @@ public interface PkiConfig {
 
     Shutdown shutdown();
 
+    /** The web console's sign-in sessions. */
+    Console console();
+
     interface Db {
         Optional<String> url();
 
@@ -412,5 +415,25 @@ public interface PkiConfig {
         /** How long requests in progress may take to complete while new ones are refused. */
         @WithDefault("5s")
         Duration drainTimeout();
+    }
+
+    /**
+     * Console sessions live in an encrypted cookie, so any replica can read them when all share the
+     * key. Applied as Quarkus's form authentication settings (see application.properties of the server).
+     */
+    interface Console {
+        /**
+         * Key that encrypts console session cookies (at least 32 characters); shared by all replicas.
+         * Empty = generated once into the data directory.
+         */
+        Optional<String> sessionKey();
+
+        /** A session ends after this long without a request. */
+        @WithDefault("30m")
+        Duration idleTimeout();
+
+        /** A session ends this long after sign-in, however active. */
+        @WithDefault("8h")
+        Duration absoluteTimeout();
     }
 }

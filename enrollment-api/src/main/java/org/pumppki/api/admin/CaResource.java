@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.pumppki.ca.crypto.AlgorithmPreset;
 import org.pumppki.ca.crypto.Pem;
 import org.pumppki.ca.crypto.RevocationReason;
-import org.pumppki.ca.keys.KeyStoreKind;
 import org.pumppki.ca.security.Role;
 import org.pumppki.ca.service.PkiException;
 import org.pumppki.ca.service.authority.CaHierarchy;
@@ -204,21 +201,6 @@ public class CaResource {
     }
 
     private static CaHierarchy.NewCa spec(NewCa body) {
-        AlgorithmPreset preset;
-        try {
-            preset = AlgorithmPreset.fromConfig(body.algorithm() == null ? "ec-p256-sha256" : body.algorithm());
-        } catch (IllegalArgumentException e) {
-            throw PkiException.invalidInput("invalid-algorithm", e.getMessage());
-        }
-        KeyStoreKind keyStore = switch (body.keyStore() == null ? "soft" : body.keyStore()) {
-            case "soft" -> KeyStoreKind.SOFT;
-            case "pkcs11" -> KeyStoreKind.PKCS11;
-            default -> throw ListParameters.invalid("keyStore", body.keyStore(), "soft, pkcs11");
-        };
-        int days = body.validityDays() == null ? 3652 : body.validityDays();
-        if (days < 1 || days > 36525) {
-            throw PkiException.invalidInput("invalid-validity", "validityDays must be between 1 and 36525.");
-        }
-        return new CaHierarchy.NewCa(body.name(), body.subject(), preset, keyStore, Duration.ofDays(days));
+        return CaHierarchy.NewCa.parse(body.name(), body.subject(), body.algorithm(), body.keyStore(), body.validityDays());
     }
 }

@@ -3,13 +3,10 @@ package org.pumppki.api.admin;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import org.pumppki.ca.domain.CertificateHealth;
-import org.pumppki.ca.domain.DeviceKind;
-import org.pumppki.ca.domain.DeviceState;
 import org.pumppki.ca.service.PkiException;
+import org.pumppki.ca.service.device.DeviceFilter;
 import org.pumppki.ca.service.device.DeviceImport;
 import org.pumppki.ca.store.DeviceSearch;
-import org.pumppki.ca.store.DeviceSort;
 
 /** Parses list query parameters; an unknown value is a 400 that names what is accepted. */
 final class ListParameters {
@@ -21,19 +18,7 @@ final class ListParameters {
 
     static DeviceSearch deviceSearch(String kind, String state, String model, String location, String text,
             String health, String sort) {
-        return new DeviceSearch(
-                parse("kind", kind, DeviceKind::fromLabel, "pump, pump-server, radius-server"),
-                parse("state", state, DeviceState::fromLabel, "in-service, quarantined, lost, decommissioned"),
-                present(model),
-                present(location),
-                present(text),
-                parse("certificateStatus", health, CertificateHealth::fromLabel,
-                        "valid, expiring, expired, on-hold, revoked, none"),
-                null,
-                null,
-                sort == null || sort.isBlank() ? DeviceSort.DEFAULT
-                        : DeviceSort.parse(sort.trim()).orElseThrow(() -> invalid("sort", sort,
-                                "serial, model, location, state, kind, createdAt (prefix - for descending)")));
+        return DeviceFilter.parse(kind, state, model, location, text, health, sort);
     }
 
     static void checkPage(int page, int size) {
@@ -60,10 +45,7 @@ final class ListParameters {
     }
 
     static <T> Optional<T> parse(String name, String value, Function<String, Optional<T>> parser, String accepted) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(parser.apply(value.trim()).orElseThrow(() -> invalid(name, value, accepted)));
+        return DeviceFilter.parse(name, value, parser, accepted);
     }
 
     static Optional<java.time.Instant> instant(String name, String value) {
@@ -83,11 +65,10 @@ final class ListParameters {
     }
 
     static Optional<String> present(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        return DeviceFilter.present(value);
     }
 
     static PkiException invalid(String name, String value, String accepted) {
-        return PkiException.invalidInput("invalid-parameter",
-                "'" + value + "' is not a valid " + name + "; use one of: " + accepted + ".");
+        return DeviceFilter.invalid(name, value, accepted);
     }
 }

@@ -13,7 +13,8 @@ import org.pumppki.ca.service.account.UserAccounts;
 /** REST Assured requests signed in as a user with exactly one role, created on first use. */
 public final class Api {
 
-    private static final String PASSWORD = "test-password-for-role";
+    /** The password of every per-role test user. */
+    public static final String PASSWORD = "test-password-for-role";
     private static final Map<Role, String> USERS = new ConcurrentHashMap<>();
 
     private Api() {
@@ -27,8 +28,13 @@ public final class Api {
 
     /** A request to the admin API over HTTPS, signed in with the role, as a script sends it. */
     public static RequestSpecification as(Role role) {
-        String username = USERS.computeIfAbsent(role, Api::ensureUser);
+        String username = username(role);
         return anonymous().auth().preemptive().basic(username, PASSWORD);
+    }
+
+    /** The user name of the test user with exactly this role, created on first use. */
+    public static String username(Role role) {
+        return USERS.computeIfAbsent(role, Api::ensureUser);
     }
 
     /** A request to the admin API over HTTPS, without credentials, as a script sends it. */

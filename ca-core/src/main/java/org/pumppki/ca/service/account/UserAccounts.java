@@ -63,6 +63,13 @@ public class UserAccounts {
         return account.filter(a -> matches && a.enabled).map(a -> EnumSet.copyOf(a.roles));
     }
 
+    /** The roles of an enabled account, for a session that signed in earlier; empty when it is gone or disabled. */
+    @Transactional
+    public Optional<Set<Role>> rolesOf(String username) {
+        return repository.findByUsername(normalize(username)).filter(a -> a.enabled && !a.roles.isEmpty())
+                .map(a -> EnumSet.copyOf(a.roles));
+    }
+
     /** Creates an account on behalf of an administrator, audited. */
     @Transactional
     public UserAccount create(Actor actor, String username, String password, Set<Role> roles) {
@@ -144,7 +151,8 @@ public class UserAccounts {
         return repository.count() == 0;
     }
 
-    static String normalize(String username) {
+    /** User names are compared trimmed and in lower case. */
+    public static String normalize(String username) {
         return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
     }
 }

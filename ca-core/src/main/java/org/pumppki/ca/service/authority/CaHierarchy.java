@@ -44,6 +44,33 @@ public class CaHierarchy {
 
     /** What an administrator asks for when adding a CA. */
     public record NewCa(String name, String subject, AlgorithmPreset preset, KeyStoreKind keyStore, Duration validity) {
+
+        /** Longest CA lifetime accepted, in days (a century). */
+        public static final int MAX_VALIDITY_DAYS = 36525;
+
+        /**
+         * A new CA as a person or a script names it: algorithm preset ({@code ec-p256-sha256} when
+         * absent), key store ({@code soft} or {@code pkcs11}) and validity in days (ten years when absent).
+         */
+        public static NewCa parse(String name, String subject, String algorithm, String keyStore, Integer validityDays) {
+            AlgorithmPreset preset;
+            try {
+                preset = AlgorithmPreset.fromConfig(algorithm == null || algorithm.isBlank() ? "ec-p256-sha256" : algorithm);
+            } catch (IllegalArgumentException e) {
+                throw PkiException.invalidInput("invalid-algorithm", e.getMessage());
+            }
+            KeyStoreKind kind = switch (keyStore == null || keyStore.isBlank() ? "soft" : keyStore) {
+                case "soft" -> KeyStoreKind.SOFT;
+                case "pkcs11" -> KeyStoreKind.PKCS11;
+                default -> throw PkiException.invalidInput("invalid-parameter",
+                        "'" + keyStore + "' is not a valid keyStore; use one of: soft, pkcs11.");
+            };
+            int days = validityDays == null ? 3652 : validityDays;
+            if (days < 1 || days > MAX_VALIDITY_DAYS) {
+                throw PkiException.invalidInput("invalid-validity", "validityDays must be between 1 and " + MAX_VALIDITY_DAYS + ".");
+            }
+            return new NewCa(name, subject, preset, kind, Duration.ofDays(days));
+        }
     }
 
     private final CertificateAuthorityRepository repository;

@@ -55,6 +55,15 @@ public class DeviceImport {
         }
     }
 
+    /** Told how far an import has come: {@code done} of {@code total} steps (each row is checked, then stored). */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> {
+        };
+
+        void advanced(int done, int total);
+    }
+
     private final DeviceInventory inventory;
     private final DeviceRepository devices;
     private final AuditLog auditLog;
@@ -67,7 +76,15 @@ public class DeviceImport {
 
     @Transactional
     public Report importCsv(Actor actor, Reader csv, Mode mode) {
+        return importCsv(actor, csv, mode, Progress.NONE);
+    }
+
+    /** As {@link #importCsv(Actor, Reader, Mode)}, telling {@code progress} after every row checked and stored. */
+    @Transactional
+    public Report importCsv(Actor actor, Reader csv, Mode mode, Progress progress) {
         List<DeviceCsv.Row> rows = DeviceCsv.read(csv);
+        int steps = rows.size() * 2;
+        int done = 0;
         List<Device> accepted = new ArrayList<>();
         List<RejectedRow> rejected = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -88,6 +105,7 @@ public class DeviceImport {
             } catch (InvalidFieldsException e) {
                 rejected.add(new RejectedRow(row.line(), row.details().serial(), e.summary()));
             }
+            progress.advanced(++done, steps);
         }
         if (mode == Mode.ALL_OR_NOTHING && !rejected.isEmpty()) {
             throw new RejectedImportException(new Report(rows.size(), List.of(), rejected, false));
@@ -97,7 +115,9 @@ public class DeviceImport {
             devices.persist(device);
             auditLog.record(actor, AuditAction.DEVICE_REGISTERED, device.id.toString(), DeviceInventory.describe(device));
             ids.add(device.id.toString());
+            progress.advanced(++done, steps);
         }
+        progress.advanced(steps, steps);
         auditLog.record(actor, AuditAction.DEVICES_IMPORTED, null,
                 Map.of("rows", rows.size(), "imported", ids.size(), "rejected", rejected.size(), "mode", mode.name()));
         return new Report(rows.size(), ids, rejected, true);
