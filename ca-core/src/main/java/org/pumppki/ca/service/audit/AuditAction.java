@@ -38,14 +38,20 @@ public enum AuditAction {
     CA_RETIRED("ca.retired", TargetType.CA),
     CA_REVOKED("ca.revoked", TargetType.CA),
     OCSP_RESPONDER_ISSUED("ocsp-responder.issued", TargetType.CA),
-    CRL_PUBLISHED("crl.published", TargetType.CA);
+    CRL_PUBLISHED("crl.published", TargetType.CA),
+
+    FLAG_ACKNOWLEDGED("flag.acknowledged", TargetType.FLAG),
+    FLAGS_UPDATED("flags.updated", TargetType.JOB),
+    SCHEDULER_JOB_REQUESTED("scheduler.job-requested", TargetType.JOB);
 
     /** The kind of thing an audit event is about. */
     public enum TargetType {
         USER("user"),
         DEVICE("device"),
         CERTIFICATE("certificate"),
-        CA("ca");
+        CA("ca"),
+        FLAG("flag"),
+        JOB("job");
 
         private final String label;
 
