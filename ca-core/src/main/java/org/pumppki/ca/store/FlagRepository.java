@@ -13,32 +13,40 @@ import org.pumppki.ca.domain.FlagSeverity;
 public class FlagRepository implements PanacheRepositoryBase<Flag, Long> {
 
     /**
-     * Raises the flag, or refreshes the open one of the same kind and subject (severity, facts,
-     * last seen). Answers whether a new flag was raised.
+     * Raises each finding's flag, or refreshes the open one of the same kind and subject (severity,
+     * facts, last seen), in one statement. The findings must name distinct (kind, subject) pairs.
+     * Answers how many flags are new.
      */
-    public boolean upsert(Finding finding, Instant seenAt) {
-        Object inserted = getEntityManager().createNativeQuery("""
+    public int upsertAll(List<Finding> findings, Instant seenAt) {
+        @SuppressWarnings("unchecked")
+        List<Boolean> inserted = getEntityManager().createNativeQuery("""
                 INSERT INTO flag (kind, severity, subject, device_id, certificate_id, authority_id, summary, details,
                                   due_at, first_seen, last_seen)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+                SELECT f.kind, f.severity, f.subject, f.device_id, f.certificate_id, f.authority_id, f.summary, f.details,
+                       f.due_at, ?10, ?10
+                FROM unnest(CAST(?1 AS varchar[]), CAST(?2 AS varchar[]), CAST(?3 AS varchar[]), CAST(?4 AS uuid[]),
+                            CAST(?5 AS bigint[]), CAST(?6 AS bigint[]), CAST(?7 AS text[]), CAST(?8 AS text[]),
+                            CAST(?9 AS timestamptz[]))
+                     AS f(kind, severity, subject, device_id, certificate_id, authority_id, summary, details, due_at)
                 ON CONFLICT (kind, subject) WHERE resolved_at IS NULL DO UPDATE SET
                     severity = EXCLUDED.severity, summary = EXCLUDED.summary, details = EXCLUDED.details,
                     due_at = EXCLUDED.due_at, last_seen = EXCLUDED.last_seen,
                     device_id = EXCLUDED.device_id, certificate_id = EXCLUDED.certificate_id
                 RETURNING (xmax = 0)
                 """)
-                .setParameter(1, finding.kind().label())
-                .setParameter(2, finding.severity().label())
-                .setParameter(3, finding.subject())
-                .setParameter(4, finding.deviceId())
-                .setParameter(5, finding.certificateId())
-                .setParameter(6, finding.authorityId())
-                .setParameter(7, finding.summary())
-                .setParameter(8, finding.details())
-                .setParameter(9, finding.dueAt())
+                .setParameter(1, findings.stream().map(f -> f.kind().label()).toArray(String[]::new))
+                .setParameter(2, findings.stream().map(f -> f.severity().label()).toArray(String[]::new))
+                .setParameter(3, findings.stream().map(Finding::subject).toArray(String[]::new))
+                .setParameter(4, findings.stream().map(Finding::deviceId).toArray(java.util.UUID[]::new))
+                .setParameter(5, findings.stream().map(Finding::certificateId).toArray(Long[]::new))
+                .setParameter(6, findings.stream().map(Finding::authorityId).toArray(Long[]::new))
+                .setParameter(7, findings.stream().map(Finding::summary).toArray(String[]::new))
+                .setParameter(8, findings.stream().map(Finding::details).toArray(String[]::new))
+                .setParameter(9, findings.stream().map(f -> f.dueAt() == null ? null : java.sql.Timestamp.from(f.dueAt()))
+                        .toArray(java.sql.Timestamp[]::new))
                 .setParameter(10, seenAt)
-                .getSingleResult();
-        return Boolean.TRUE.equals(inserted);
+                .getResultList();
+        return (int) inserted.stream().filter(Boolean.TRUE::equals).count();
     }
 
     /** Resolves the open flags of these kinds that the scan started at {@code scanStart} did not find again. */

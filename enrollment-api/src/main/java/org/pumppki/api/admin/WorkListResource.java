@@ -35,7 +35,8 @@ public class WorkListResource {
     @RolesAllowed({Role.Names.ADMIN, Role.Names.BIOMED, Role.Names.AUDITOR})
     @Operation(summary = "Renewal work list", description = "Devices that do not renew over EST and whose certificate "
             + "expires inside a warning window or has expired: device, location, due date and what to do, soonest first. "
-            + "Devices that renew themselves over EST appear only as flags (with their renewal window).")
+            + "Devices that renew themselves over EST appear only as flags (with their renewal window). The whole "
+            + "list in one page.")
     public Response list(@QueryParam("format") @DefaultValue("json") @Parameter(description = "json or csv") String format) {
         if ("csv".equals(format)) {
             List<RenewalWorkList.Item> items = workList.items();
@@ -48,6 +49,7 @@ public class WorkListResource {
                     .header("Content-Disposition", "attachment; filename=\"renewal-work-list.csv\"").build();
         }
         ListParameters.checkFormat(format);
-        return Response.ok(java.util.Map.of("items", workList.items()), MediaType.APPLICATION_JSON).build();
+        List<RenewalWorkList.Item> items = workList.items();
+        return Response.ok(new ListPage<>(items, items.size(), 0, items.size()), MediaType.APPLICATION_JSON).build();
     }
 }

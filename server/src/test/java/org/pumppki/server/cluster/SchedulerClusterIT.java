@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pumppki.server.EmbeddedDatabase;
 import org.pumppki.server.testing.ServerApi;
 import org.pumppki.server.testing.ServerProcess;
+import org.pumppki.server.testing.SharedDatabase;
 
 /**
  * Two replicas on one PostgreSQL with the expiry scan ticking every two seconds: Quartz's clustered
@@ -109,12 +110,10 @@ class SchedulerClusterIT {
     }
 
     private Map<String, String> environment(String name) {
-        return Map.of(
+        return SharedDatabase.environment(database, Map.of(
                 "PKI_DATA_DIR", workDir.resolve(name).resolve("data").toString(),
-                "PKI_DB_URL", database.jdbcUrl(),
-                "PKI_DB_USERNAME", EmbeddedDatabase.USERNAME,
                 "PKI_MASTER_KEY", MASTER_KEY,
                 "PKI_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD,
-                "PKI_SCHEDULER_EXPIRY_SCAN_CRON", "*/2 * * * * ?");
+                "PKI_SCHEDULER_EXPIRY_SCAN_CRON", "*/2 * * * * ?"));
     }
 }

@@ -58,6 +58,11 @@ class ExpiryAndSightingsTest {
         SchedulerJobs.run("expiry-scan");
         assertEquals(1, SchedulerJobs.flags("expiring", pump.serial(), "all").getList("items").size(),
                 "a second scan refreshes the flag instead of raising another");
+        String metrics = as(Role.AUDITOR).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("pumppki_flags_open{kind=\"expiring\",severity=\"info\"}"), "open flags by kind and severity");
+        assertTrue(metrics.contains("pumppki_certificates{status=\"valid\",window=\"30d\"}"), "certificates by expiry window");
+        assertTrue(metrics.contains("pumppki_scheduler_job_duration_seconds_count{job=\"expiry-scan\",outcome=\"succeeded\"}"),
+                "scan durations");
 
         as(Role.BIOMED).contentType(ContentType.JSON).body("{}").post("/api/v1/certificates/{serial}/renew", pump.serial())
                 .then().statusCode(201);

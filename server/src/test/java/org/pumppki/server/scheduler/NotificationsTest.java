@@ -79,6 +79,8 @@ class NotificationsTest {
         assertTrue(calls.stream().allMatch(WebhookReceiver.Call::signatureValid));
         assertTrue(calls.stream().allMatch(call -> "flag.raised".equals(call.event())));
         assertEquals(1, calls.stream().map(WebhookReceiver.Call::delivery).distinct().count(), "one delivery, retried");
+        assertTrue(as(Role.AUDITOR).get("/q/metrics").then().statusCode(200).extract().asString()
+                .contains("pumppki_notifications_failed_total{channel=\"webhook\"}"), "failed attempts are counted");
 
         clock.shift(Duration.ofHours(1));
         SchedulerJobs.run("notification-delivery");

@@ -45,8 +45,10 @@ public class Flags {
         if (findings.isEmpty()) {
             return 0;
         }
-        return QuarkusTransaction.requiringNew().call(() ->
-                (int) findings.stream().filter(finding -> flags.upsert(finding, seenAt)).count());
+        // One statement may not touch a row twice: the last finding about a (kind, subject) wins.
+        Map<String, Finding> distinct = new java.util.LinkedHashMap<>();
+        findings.forEach(finding -> distinct.put(finding.kind().label() + " " + finding.subject(), finding));
+        return QuarkusTransaction.requiringNew().call(() -> flags.upsertAll(List.copyOf(distinct.values()), seenAt));
     }
 
     /** Resolves the open flags of these kinds that the scan started at {@code scanStart} did not find again. */
