@@ -59,9 +59,12 @@ done
 [[ -n "$https_port" ]] || { echo "run.sh: the server did not start within 300 s" >&2; exit 1; }
 api="https://localhost:$https_port/api/v1"
 pg_port=$(sed -n 4p "$data_dir/postgres/postmaster.pid" | tr -d '[:space:]')
-# The embedded PostgreSQL asks for passwords; the owner's is kept beside its directory.
-PGPASSWORD=$(sed -n 's/^superuser\.password=//p' "$data_dir/postgres.credentials")
-export PGPASSWORD
+# The embedded PostgreSQL asks for passwords; the owner's is kept beside its directory (builds
+# before password authentication have no such file and need none).
+if [[ -f "$data_dir/postgres.credentials" ]]; then
+    PGPASSWORD=$(sed -n 's/^superuser\.password=//p' "$data_dir/postgres.credentials")
+    export PGPASSWORD
+fi
 psql_cmd=(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1)
 issuer_id=$("${psql_cmd[@]}" -At -c "select id from certificate_authority where role = 'issuing' and is_default")
 
