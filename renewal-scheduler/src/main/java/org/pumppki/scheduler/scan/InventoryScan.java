@@ -37,6 +37,9 @@ public class InventoryScan implements ScheduledJob {
         this.flags = flags;
     }
 
+    /** PostgreSQL orders UUIDs as unsigned bytes: the nil UUID comes before every other. */
+    private static final UUID FIRST_UUID = new UUID(0, 0);
+
     @Override
     public SchedulerJob job() {
         return SchedulerJob.INVENTORY_SCAN;
@@ -66,7 +69,7 @@ public class InventoryScan implements ScheduledJob {
                 ORDER BY d.id LIMIT ?3
                 """)
                 .setParameter(1, now)
-                .setParameter(2, after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after.id())
+                .setParameter(2, after == null ? FIRST_UUID : after.id())
                 .setParameter(3, Batches.SIZE)
                 .getResultList();
         return rows.stream().map(r -> new DeviceRow((UUID) r[0], (String) r[1], (String) r[2])).toList();
