@@ -49,7 +49,6 @@ class ArchitectureTest {
     void schedulerDoesNotReachIntoOtherDoors() {
         noClasses().that().resideInAPackage(SCHEDULER)
                 .should().dependOnClassesThat().resideInAnyPackage(ENROLLMENT_API, CONSOLE, SERVER)
-                .allowEmptyShould(true)
                 .check(classes);
     }
 

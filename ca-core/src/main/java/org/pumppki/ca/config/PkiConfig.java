@@ -65,6 +65,12 @@ public interface PkiConfig {
     /** The web console's sign-in sessions. */
     Console console();
 
+    /** The renewal scheduler's jobs: schedules and scan windows. */
+    Scheduler scheduler();
+
+    /** Where flags are announced: webhooks and e-mail. */
+    Notifications notifications();
+
     interface Db {
         Optional<String> url();
 
@@ -220,7 +226,7 @@ public interface PkiConfig {
         @WithDefault("24h")
         Duration validity();
 
-        /** How often each replica checks whether a CRL is stale or half its life is gone. */
+        /** How often the cluster checks whether a CRL is stale or half its life is gone. */
         @WithDefault("1m")
         Duration refreshCheck();
     }
@@ -435,5 +441,120 @@ public interface PkiConfig {
         /** A session ends this long after sign-in, however active. */
         @WithDefault("8h")
         Duration absoluteTimeout();
+    }
+
+    /**
+     * Each job runs on {@code pki.scheduler.<job>.cron} (Quartz syntax, seconds first; {@code off}
+     * disables it), once per tick across all replicas.
+     */
+    interface Scheduler {
+        JobSchedule expiryScan();
+
+        SightingsScan sightingsScan();
+
+        JobSchedule inventoryScan();
+
+        InfrastructureScan infrastructureScan();
+
+        CrlFreshness crlFreshness();
+
+        JobSchedule notificationDelivery();
+
+        JobSchedule notificationDigest();
+
+        /** A run still marked running after this long is taken for dead (its replica stopped mid-run). */
+        @WithDefault("1h")
+        Duration staleRunAfter();
+
+        /** The cron expression the job runs on. */
+        default String cron(org.pumppki.ca.domain.SchedulerJob job) {
+            JobSchedule schedule = switch (job) {
+                case EXPIRY_SCAN -> expiryScan();
+                case SIGHTINGS_SCAN -> sightingsScan();
+                case INVENTORY_SCAN -> inventoryScan();
+                case INFRASTRUCTURE_SCAN -> infrastructureScan();
+                case CRL_FRESHNESS -> crlFreshness();
+                case NOTIFICATION_DELIVERY -> notificationDelivery();
+                case NOTIFICATION_DIGEST -> notificationDigest();
+            };
+            return schedule.cron().orElse(job.defaultCron());
+        }
+    }
+
+    interface JobSchedule {
+        /** Empty: the job's default schedule. */
+        Optional<String> cron();
+    }
+
+    interface SightingsScan extends JobSchedule {
+        /** How far back OCSP lookups count: a flag clears once its certificate was not looked up for this long. */
+        @WithDefault("7d")
+        Duration lookback();
+    }
+
+    interface InfrastructureScan extends JobSchedule {
+        /**
+         * How long before expiry CA, OCSP responder, RADIUS server, pump server and PumpPKI's own
+         * certificates are flagged; the smallest window is critical.
+         */
+        @WithDefault("90d,60d,30d")
+        List<Duration> expiryWarnings();
+    }
+
+    interface CrlFreshness extends JobSchedule {
+        /** A CRL is flagged once less than this fraction of its lifetime is left (it is refreshed at half). */
+        @WithDefault("0.25")
+        double warnWhenRemaining();
+    }
+
+    interface Notifications {
+        /** {@code pki.notifications.webhooks.<name>.url} and {@code .secret}: each receives every flag change. */
+        Map<String, Webhook> webhooks();
+
+        Mail mail();
+
+        /** Attempts per notification before it is given up as failed. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** Wait before the second attempt; doubled for each further one. */
+        @WithDefault("1m")
+        Duration retryBackoff();
+
+        /** Longest wait for a webhook receiver's answer. */
+        @WithDefault("10s")
+        Duration webhookTimeout();
+    }
+
+    /** A webhook: a JSON POST signed with HMAC-SHA256 of the body under {@link #secret()}. */
+    interface Webhook {
+        String url();
+
+        /** Key of the {@code X-PumpPKI-Signature} header; never logged. */
+        String secret();
+    }
+
+    interface Mail {
+        /** Recipients of critical flags (at once) and of the daily digest; empty = no e-mail. */
+        Optional<List<String>> to();
+
+        @WithDefault("PumpPKI <pumppki@localhost>")
+        String from();
+
+        /** SMTP server. */
+        @WithDefault("localhost")
+        String host();
+
+        @WithDefault("25")
+        int port();
+
+        Optional<String> username();
+
+        /** Never logged. */
+        Optional<String> password();
+
+        /** {@code DISABLED}, {@code OPTIONAL} or {@code REQUIRED}. */
+        @WithDefault("OPTIONAL")
+        String startTls();
     }
 }

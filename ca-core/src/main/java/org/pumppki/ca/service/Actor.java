@@ -9,6 +9,8 @@ import java.util.Objects;
  */
 public record Actor(String name, List<String> roles, String sourceAddress) {
 
+    private static final String DEVICE_PREFIX = "device:";
+
     public Actor {
         Objects.requireNonNull(name, "name");
         roles = roles == null ? List.of() : roles.stream().sorted().toList();
@@ -21,6 +23,16 @@ public record Actor(String name, List<String> roles, String sourceAddress) {
 
     public static Actor person(String username, java.util.Collection<String> roles, String sourceAddress) {
         return new Actor(username, roles == null ? List.of() : List.copyOf(roles), sourceAddress);
+    }
+
+    /** A device acting for itself over EST. */
+    public static Actor device(String serial, String sourceAddress) {
+        return new Actor(DEVICE_PREFIX + serial, List.of(), sourceAddress);
+    }
+
+    /** Whether a device acts for itself, over EST. */
+    public boolean isDevice() {
+        return name.startsWith(DEVICE_PREFIX);
     }
 
     public boolean hasRole(String role) {

@@ -94,6 +94,10 @@ public class Certificate {
     @Column(name = "supersede_after")
     public Instant supersedeAfter;
 
+    /** Whether the device obtained it over EST (and so renews itself), rather than a person loading it. */
+    @Column(name = "enrolled_over_est", nullable = false, updatable = false)
+    public boolean enrolledOverEst;
+
     public boolean isExpiredAt(Instant instant) {
         return !instant.isBefore(notAfter);
     }

@@ -110,4 +110,26 @@ public class CertificateRepository implements PanacheRepository<Certificate> {
         return list("issuer.id = ?1 and status <> ?2 and notAfter > ?3", Sort.ascending("id"), issuerId,
                 CertificateStatus.VALID, expiredAfter);
     }
+
+    /**
+     * Certificates counted by status (valid, expired, on-hold, revoked) and, for valid ones, the
+     * smallest expiry window they are in ({@code 30d}, ...; {@code later} beyond the largest; {@code -}
+     * for the others). Rows: status, window, count.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> countByStatusAndWindow(Instant now, List<java.time.Duration> windows) {
+        List<java.time.Duration> ascending = windows.stream().sorted().distinct().toList();
+        StringBuilder window = new StringBuilder("CASE WHEN status <> 'valid' OR not_after <= ?1 THEN '-'");
+        for (int i = 0; i < ascending.size(); i++) {
+            window.append(" WHEN not_after <= ?").append(i + 2).append(" THEN '").append(ascending.get(i).toDays()).append("d'");
+        }
+        window.append(" ELSE 'later' END");
+        var query = getEntityManager().createNativeQuery("SELECT CASE WHEN status = 'valid' AND not_after <= ?1 THEN 'expired'"
+                + " ELSE status END AS s, " + window + " AS w, count(*) FROM certificate GROUP BY 1, 2")
+                .setParameter(1, now);
+        for (int i = 0; i < ascending.size(); i++) {
+            query.setParameter(i + 2, now.plus(ascending.get(i)));
+        }
+        return query.getResultList();
+    }
 }

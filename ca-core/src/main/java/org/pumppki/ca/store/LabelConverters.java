@@ -5,6 +5,9 @@ import jakarta.persistence.Converter;
 import org.pumppki.ca.domain.CertificateStatus;
 import org.pumppki.ca.domain.DeviceKind;
 import org.pumppki.ca.domain.DeviceState;
+import org.pumppki.ca.domain.FlagKind;
+import org.pumppki.ca.domain.FlagSeverity;
+import org.pumppki.ca.domain.SchedulerJob;
 import org.pumppki.ca.domain.Labelled;
 
 /** Stores domain enums by their labels, the values the database check constraints list. */
@@ -65,6 +68,27 @@ final class LabelConverters {
     static class CaStatusConverter extends LabelConverter<CertificateAuthorityRecord.Status> {
         CaStatusConverter() {
             super(CertificateAuthorityRecord.Status.class);
+        }
+    }
+
+    @Converter
+    static class FlagKindConverter extends LabelConverter<FlagKind> {
+        FlagKindConverter() {
+            super(FlagKind.class);
+        }
+    }
+
+    @Converter
+    static class FlagSeverityConverter extends LabelConverter<FlagSeverity> {
+        FlagSeverityConverter() {
+            super(FlagSeverity.class);
+        }
+    }
+
+    @Converter
+    static class SchedulerJobConverter extends LabelConverter<SchedulerJob> {
+        SchedulerJobConverter() {
+            super(SchedulerJob.class);
         }
     }
 }

@@ -96,8 +96,9 @@ public class HttpsIdentity {
         return TlsMaterial.chain(configuration.material().chainPem());
     }
 
+    /** On every replica: each keeps its own certificate in its data directory. */
     @Scheduled(every = "${pki.tls.renewal-check:1h}", delayed = "${pki.tls.renewal-check:1h}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, executeWith = Scheduled.SIMPLE)
     void renewIfDue() {
         work.run(this::renewNowIfDue);
     }

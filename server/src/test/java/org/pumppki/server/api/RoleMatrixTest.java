@@ -36,6 +36,7 @@ class RoleMatrixTest {
     private static final String NO_DEVICE = "/api/v1/devices/00000000-0000-4000-8000-00000000dead";
     private static final String NO_CERTIFICATE = "/api/v1/certificates/dead00000000beef";
     private static final String NO_CA = "/api/v1/cas/999999";
+    private static final String NO_FLAG = "/api/v1/flags/999999999";
     private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
     private static final Set<Role> DEVICE_MANAGERS = EnumSet.of(Role.ADMIN, Role.BIOMED);
     private static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
@@ -97,7 +98,13 @@ class RoleMatrixTest {
                 row(new Call("GET", "/api/v1/audit/verify", null, null), AUDIT_READERS),
                 row(new Call("POST", "/api/v1/audit/checkpoints", null, null), ADMINS),
                 row(new Call("GET", "/api/v1/audit/checkpoints?size=0", null, null), AUDIT_READERS),
-                row(new Call("GET", "/api/v1/audit/checkpoints/999999999", null, null), AUDIT_READERS));
+                row(new Call("GET", "/api/v1/audit/checkpoints/999999999", null, null), AUDIT_READERS),
+                row(new Call("GET", "/api/v1/flags?kind=nope", null, null), EVERYONE),
+                row(new Call("GET", NO_FLAG, null, null), EVERYONE),
+                row(new Call("POST", NO_FLAG + "/acknowledge", json, "{}"), DEVICE_MANAGERS),
+                row(new Call("GET", "/api/v1/work-list?format=xml", null, null), EVERYONE),
+                row(new Call("GET", "/api/v1/scheduler/jobs", null, null), AUDIT_READERS),
+                row(new Call("POST", "/api/v1/scheduler/jobs/no-such-job/run", null, null), ADMINS));
     }
 
     private static Arguments row(Call call, Set<Role> allowed) {

@@ -1,5 +1,7 @@
 package org.pumppki.server.testing;
 
+import io.quarkus.scheduler.Scheduler;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,18 +13,34 @@ import java.time.ZoneOffset;
  * The application's clock in tests: system time plus an offset a test may shift, so that time-based
  * behaviour (rotation, expiry) is exercised without waiting. Replaces the production clock bean,
  * which is a default bean. A test that shifts it puts it back in a finally block.
+ *
+ * <p>While it is shifted, the scheduled background work is paused: a responder rotation, a CRL
+ * refresh or an HTTPS certificate renewal run at the shifted time would leave certificates and
+ * CRLs dated in the future behind for the tests that follow. Jobs a test runs itself still run.
  */
 @Singleton
 public class ShiftableClock extends Clock {
 
+    private final Instance<Scheduler> scheduler;
     private volatile Duration offset = Duration.ZERO;
 
-    public void shift(Duration by) {
+    ShiftableClock(Instance<Scheduler> scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    public synchronized void shift(Duration by) {
+        if (offset.isZero()) {
+            scheduler.get().pause();
+        }
         offset = offset.plus(by);
     }
 
-    public void reset() {
+    public synchronized void reset() {
+        boolean wasShifted = !offset.isZero();
         offset = Duration.ZERO;
+        if (wasShifted) {
+            scheduler.get().resume();
+        }
     }
 
     @Override

@@ -41,7 +41,11 @@ public enum AuditAction {
     AUDIT_SIGNER_ISSUED("audit-signer.issued", TargetType.CA),
     CRL_PUBLISHED("crl.published", TargetType.CA),
 
-    AUDIT_CHECKPOINT_CREATED("audit.checkpoint-created", TargetType.AUDIT_LOG);
+    AUDIT_CHECKPOINT_CREATED("audit.checkpoint-created", TargetType.AUDIT_LOG),
+
+    FLAG_ACKNOWLEDGED("flag.acknowledged", TargetType.FLAG),
+    FLAGS_UPDATED("flags.updated", TargetType.JOB),
+    SCHEDULER_JOB_REQUESTED("scheduler.job-requested", TargetType.JOB);
 
     /** The kind of thing an audit event is about. */
     public enum TargetType {
@@ -49,7 +53,9 @@ public enum AuditAction {
         DEVICE("device"),
         CERTIFICATE("certificate"),
         CA("ca"),
-        AUDIT_LOG("audit-log");
+        AUDIT_LOG("audit-log"),
+        FLAG("flag"),
+        JOB("job");
 
         private final String label;
 

@@ -204,6 +204,7 @@ public class CertificateIssuance {
     private IssuedCertificate commit(Actor actor, X509CertificateHolder certificate, CertificateAuthorityRecord ca,
             Device device, StandardProfile profile, String keyHash, Instant now, Certificate replaces, AuditAction action) {
         Certificate record = CertificateRecords.of(certificate, ca, device, profile, keyHash, now, replaces);
+        record.enrolledOverEst = actor.isDevice();
         certificates.persist(record);
         auditLog.record(actor, action, record.serialNumber, describe(record));
         changes.fire(new CertificateChanged(CertificateChanged.Change.ISSUED, ca.id, record.serialNumber, record.status,

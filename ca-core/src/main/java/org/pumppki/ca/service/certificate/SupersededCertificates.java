@@ -38,6 +38,7 @@ public class SupersededCertificates {
         this.work = work;
     }
 
+    /** Once per tick across the cluster (Quartz). */
     @Scheduled(every = "${pki.est.superseded-check:15m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void revokeDue() {

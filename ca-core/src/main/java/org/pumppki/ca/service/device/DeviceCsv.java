@@ -116,7 +116,8 @@ public final class DeviceCsv {
         }
     }
 
-    private static String neutralizeFormula(String cell) {
+    /** The cell as text a spreadsheet shows rather than evaluates. */
+    public static String neutralizeFormula(String cell) {
         if (cell == null || cell.isEmpty()) {
             return "";
         }

@@ -246,7 +246,7 @@ public class EstEnrollment {
     }
 
     private static Actor deviceActor(Device device, String source) {
-        return new Actor("device:" + device.serial, List.of(), source);
+        return Actor.device(device.serial, source);
     }
 
     private static X509CertificateHolder holder(X509Certificate certificate) {

@@ -115,7 +115,7 @@ public class CrlPublisher {
         return record;
     }
 
-    /** Keeps every publishing CA's CRL fresh even when nobody fetches it. */
+    /** Keeps every publishing CA's CRL fresh even when nobody fetches it; once per tick across the cluster (Quartz). */
     @Scheduled(every = "${pki.crl.refresh-check:1m}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         work.run(this::refreshAll);

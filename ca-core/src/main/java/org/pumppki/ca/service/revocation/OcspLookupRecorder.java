@@ -63,7 +63,9 @@ public class OcspLookupRecorder {
         });
     }
 
-    @Scheduled(every = "${pki.ocsp.lookup-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** On every replica: each one holds its own counts in memory. */
+    @Scheduled(every = "${pki.ocsp.lookup-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            executeWith = Scheduled.SIMPLE)
     void scheduledFlush() {
         work.run(this::flush);
     }

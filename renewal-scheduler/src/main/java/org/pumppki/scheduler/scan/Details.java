@@ -1,0 +1,33 @@
+package org.pumppki.scheduler.scan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The facts behind a flag, kept as a JSON object. */
+final class Details {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    static Details of() {
+        return new Details();
+    }
+
+    Details with(String name, Object value) {
+        if (value != null) {
+            values.put(name, value instanceof Instant instant ? instant.toString() : value);
+        }
+        return this;
+    }
+
+    String json() {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
