@@ -130,6 +130,9 @@ public final class KeyPolicy {
                     "EC curve " + AlgorithmNames.ofCurve(curve) + " is not allowed; use P-256 or P-384");
         }
         X9ECParameters domain = ECNamedCurveTable.getByOID(curve);
+        if (key.getPublicKeyData().getPadBits() != 0) {
+            throw new MalformedInputException("EC public key is not a whole number of octets");
+        }
         byte[] encodedPoint = key.getPublicKeyData().getOctets();
         // RFC 5480 only obliges peers to read uncompressed points; FreeRADIUS and ISE builds vary.
         if (encodedPoint.length == 0 || encodedPoint[0] != UNCOMPRESSED_POINT) {
