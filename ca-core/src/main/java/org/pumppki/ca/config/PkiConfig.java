@@ -250,6 +250,10 @@ public interface PkiConfig {
         /** How often the lookups counted in memory are written to the database. */
         @WithDefault("5s")
         Duration lookupFlush();
+
+        /** Lookup records (per certificate, and per certificate and requester) older than this are deleted. */
+        @WithDefault("90d")
+        Duration lookupRetention();
     }
 
     interface Est {

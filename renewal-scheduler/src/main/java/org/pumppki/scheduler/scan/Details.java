@@ -16,6 +16,20 @@ final class Details {
         return new Details();
     }
 
+    /** The details a finding already carries, to add to them. */
+    @SuppressWarnings("unchecked")
+    static Details parse(String json) {
+        Details details = new Details();
+        if (json != null) {
+            try {
+                details.values.putAll(JSON.readValue(json, Map.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return details;
+    }
+
     Details with(String name, Object value) {
         if (value != null) {
             values.put(name, value instanceof Instant instant ? instant.toString() : value);

@@ -1,11 +1,14 @@
 package org.pumppki.scheduler.scan;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +33,7 @@ import org.pumppki.ca.store.Finding;
 @ApplicationScoped
 public class SightingsScan implements ScheduledJob {
 
+    private static final int MAX_REQUESTERS_NAMED = 20;
     private static final List<FlagKind> KINDS = List.of(FlagKind.REVOKED_STILL_SEEN, FlagKind.EXPIRED_STILL_SEEN,
             FlagKind.UNKNOWN_SERIAL_SEEN, FlagKind.QUARANTINED_DEVICE_SEEN);
 
@@ -43,12 +47,14 @@ public class SightingsScan implements ScheduledJob {
     private final Flags flags;
     private final OcspLookupRecorder recorder;
     private final Duration lookback;
+    private final Duration retention;
 
     SightingsScan(EntityManager entityManager, Flags flags, OcspLookupRecorder recorder, PkiConfig config) {
         this.entityManager = entityManager;
         this.flags = flags;
         this.recorder = recorder;
         this.lookback = config.scheduler().sightingsScan().lookback();
+        this.retention = config.ocsp().lookupRetention();
     }
 
     @Override
@@ -61,6 +67,7 @@ public class SightingsScan implements ScheduledJob {
         // This replica's lookups counted since its last flush belong in this scan; the other replicas
         // write theirs every few seconds.
         recorder.flush();
+        recorder.purgeBefore(startedAt.minus(retention));
         Instant since = startedAt.minus(lookback);
         AtomicInteger raised = new AtomicInteger();
         long examined = Batches.<Row>forEach(after -> batch(since, after), rows -> {
@@ -73,6 +80,18 @@ public class SightingsScan implements ScheduledJob {
     }
 
     private Optional<Finding> finding(Row row) {
+        Optional<Finding> finding = condition(row);
+        if (finding.isEmpty()) {
+            return finding;
+        }
+        List<Map<String, Object>> requesters = QuarkusTransaction.requiringNew().call(() -> requesters(row));
+        Finding found = finding.get();
+        return Optional.of(new Finding(found.kind(), found.severity(), found.subject(), found.deviceId(), found.certificateId(),
+                found.authorityId(), found.summary() + requesterCount(requesters),
+                Details.parse(found.details()).with("requesters", requesters).json(), found.dueAt()));
+    }
+
+    private Optional<Finding> condition(Row row) {
         Details details = Details.of().with("requester", row.requester()).with("lookups", row.lookups())
                 .with("firstSeen", row.firstSeen()).with("lastSeen", row.lastSeen()).with("issuer", row.issuerName())
                 .with("serialNumber", row.serial());
@@ -111,6 +130,33 @@ public class SightingsScan implements ScheduledJob {
 
     private static String describeDevice(Row row) {
         return row.deviceId() == null ? "" : " of " + row.deviceKind() + " " + row.deviceSerial();
+    }
+
+    /** Every server that looked the certificate up, most recent first. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> requesters(Row row) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT requester, lookups, first_seen, last_seen FROM ocsp_lookup_requester
+                WHERE issuer_id = ?1 AND serial_number = ?2
+                ORDER BY last_seen DESC
+                LIMIT ?3
+                """)
+                .setParameter(1, row.issuerId())
+                .setParameter(2, row.serial())
+                .setParameter(3, MAX_REQUESTERS_NAMED)
+                .getResultList();
+        return rows.stream().map(r -> {
+            Map<String, Object> requester = new LinkedHashMap<>();
+            requester.put("address", r[0]);
+            requester.put("lookups", ((Number) r[1]).longValue());
+            requester.put("firstSeen", ExpiryScan.instant(r[2]).toString());
+            requester.put("lastSeen", ExpiryScan.instant(r[3]).toString());
+            return requester;
+        }).toList();
+    }
+
+    private static String requesterCount(List<Map<String, Object>> requesters) {
+        return requesters.size() > 1 ? "; " + requesters.size() + " servers asked" : "";
     }
 
     @SuppressWarnings("unchecked")

@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pumppki.server.testing.Api.as;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +26,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pumppki.ca.security.Role;
+import org.pumppki.ca.service.revocation.OcspLookupRecorder;
 import org.pumppki.server.testing.EnrolledPump;
 import org.pumppki.server.testing.OcspProbe;
 import org.pumppki.server.testing.ShiftableClock;
@@ -33,6 +40,12 @@ class ExpiryAndSightingsTest {
 
     @Inject
     ShiftableClock clock;
+
+    @Inject
+    OcspLookupRecorder lookups;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @AfterEach
     void resetClock() {
@@ -132,5 +145,57 @@ class ExpiryAndSightingsTest {
         assertTrue(((String) flag.get("summary")).contains("127.0.0.1"), (String) flag.get("summary"));
         assertNull(flag.get("acknowledgedAt"));
         assertEquals(pump.deviceId(), flag.get("deviceId"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRevokedPumpPresentedToTwoRadiusServersNamesBothAndOldLookupsArePurged() throws Exception {
+        EnrolledPump pump = EnrolledPump.enroll("TWICE");
+        as(Role.BIOMED).contentType(ContentType.JSON).body(Map.of("reason", "keyCompromise"))
+                .post("/api/v1/certificates/{serial}/revoke", pump.serial()).then().statusCode(200);
+        String issuerId = issuerIdOf(pump.serial());
+        BigInteger forgotten = new BigInteger("5ea1ed0000" + pump.serial().substring(0, 6), 16);
+        lookups.record(issuerId, pump.serialNumber(), "10.20.0.11", clock.instant());
+        lookups.record(issuerId, pump.serialNumber(), "10.20.0.12", clock.instant());
+        lookups.record(issuerId, pump.serialNumber(), "10.20.0.12", clock.instant());
+        lookups.record(issuerId, forgotten, "10.20.0.13", clock.instant().minus(Duration.ofDays(91)));
+
+        SchedulerJobs.run("sightings-scan");
+
+        Map<String, Object> flag = SchedulerJobs.flags("revoked-still-seen", pump.serial(), "open").getMap("items[0]");
+        List<Map<String, Object>> requesters = (List<Map<String, Object>>) ((Map<?, ?>) flag.get("details")).get("requesters");
+        assertEquals(Map.of("10.20.0.11", 1, "10.20.0.12", 2), requesters.stream()
+                .collect(java.util.stream.Collectors.toMap(r -> (String) r.get("address"), r -> ((Number) r.get("lookups")).intValue())),
+                "every server the revoked pump was presented to, with its count");
+        assertTrue(((String) flag.get("summary")).contains("2 servers asked"), (String) flag.get("summary"));
+        assertEquals(0, rowsOf(issuerId, forgotten), "lookups older than pki.ocsp.lookup-retention are purged");
+    }
+
+    private String issuerIdOf(String serial) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT issuer_id FROM certificate WHERE serial_number = ?")) {
+            query.setString(1, serial);
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next(), serial);
+                return String.valueOf(row.getLong(1));
+            }
+        }
+    }
+
+    private long rowsOf(String issuerId, BigInteger serial) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("""
+                        SELECT (SELECT count(*) FROM ocsp_lookup WHERE issuer_id = ?1 AND serial_number = ?2)
+                             + (SELECT count(*) FROM ocsp_lookup_requester WHERE issuer_id = ?1 AND serial_number = ?2)
+                        """.replace("?1", "?").replace("?2", "?"))) {
+            query.setLong(1, Long.parseLong(issuerId));
+            query.setString(2, serial.toString(16));
+            query.setLong(3, Long.parseLong(issuerId));
+            query.setString(4, serial.toString(16));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 }
