@@ -1,7 +1,7 @@
 package org.pumppki.api.ocsp;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +20,7 @@ import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pumppki.ca.crypto.OcspReply;
+import org.pumppki.ca.security.ClientAddress;
 import org.pumppki.ca.service.revocation.OcspService;
 
 /**
@@ -48,7 +49,7 @@ public class OcspResource {
 
     @POST
     @Operation(summary = "OCSP request by POST", description = "Body: DER OCSPRequest (application/ocsp-request).")
-    public Response post(InputStream body, @Context HttpServerRequest request) {
+    public Response post(InputStream body, @Context RoutingContext request) {
         byte[] der = readLimited(body);
         if (der == null) {
             metrics.counter("pki.ocsp.responses", "method", "POST", "status", "too-large", "presigned", "false").increment();
@@ -63,7 +64,7 @@ public class OcspResource {
     @Path("{request: .+}")
     @Operation(summary = "OCSP request by GET", description = "Path: base64 (URL-encoded) of the DER OCSPRequest. "
             + "Answers to requests without a nonce may be cached until nextUpdate.")
-    public Response get(@PathParam("request") String encoded, @Context HttpServerRequest request) {
+    public Response get(@PathParam("request") String encoded, @Context RoutingContext request) {
         byte[] der = decode(encoded);
         OcspService.Answer answer = ocsp.answer(der, requester(request));
         count("GET", answer);
@@ -116,7 +117,8 @@ public class OcspResource {
         }
     }
 
-    private static String requester(HttpServerRequest request) {
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    /** The RADIUS or pump server that asked: the peer, or the client a trusted proxy names. */
+    private static String requester(RoutingContext request) {
+        return ClientAddress.of(request);
     }
 }

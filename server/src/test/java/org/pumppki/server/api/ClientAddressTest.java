@@ -1,19 +1,30 @@
 package org.pumppki.server.api;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pumppki.ca.security.Role;
 import org.pumppki.ca.service.Actor;
 import org.pumppki.ca.service.account.UserAccounts;
+import org.pumppki.ca.service.revocation.OcspLookupRecorder;
 import org.pumppki.server.testing.Api;
+import org.pumppki.server.testing.EnrolledPump;
 import org.pumppki.server.testing.Fixtures;
+import org.pumppki.server.testing.OcspProbe;
 
 /**
  * Behind a trusted proxy, sign-in throttling and the audit log see the client the proxy names in
@@ -35,6 +46,12 @@ class ClientAddressTest {
 
     @Inject
     UserAccounts accounts;
+
+    @Inject
+    OcspLookupRecorder lookups;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private String user() {
         String username = Fixtures.serial("px").toLowerCase();
@@ -83,5 +100,26 @@ class ClientAddressTest {
                 .contentType("application/json").body("{\"reason\": \"superseded\"}")
                 .post("/api/v1/certificates/dead00000000beef/revoke").then().statusCode(403)
                 .body("type", equalTo("urn:pumppki:problem:cross-site-request"));
+    }
+
+    @Test
+    void ocspLookupsAreRecordedForTheServerTheProxyNamed() throws Exception {
+        EnrolledPump pump = EnrolledPump.enroll("PROXIED");
+        String ocsp = "http://127.0.0.1:" + RestAssured.port + "/ocsp";
+        assertEquals("good", OcspProbe.status(ocsp, pump.issuingCa(), pump.serialNumber(),
+                Map.of("X-Forwarded-For", "203.0.113.77")));
+        lookups.flush();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT requester FROM ocsp_lookup_requester WHERE serial_number = ?")) {
+            query.setString(1, pump.serial());
+            try (ResultSet rows = query.executeQuery()) {
+                List<String> requesters = new ArrayList<>();
+                while (rows.next()) {
+                    requesters.add(rows.getString(1));
+                }
+                assertEquals(List.of("203.0.113.77"), requesters);
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Map;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
@@ -33,6 +34,12 @@ public final class OcspProbe {
 
     /** "good", "revoked" or "unknown"; fails if the response is not a successful, nonce-matching one. */
     public static String status(String ocspUrl, X509CertificateHolder issuer, BigInteger serial) throws Exception {
+        return status(ocspUrl, issuer, serial, Map.of());
+    }
+
+    /** As {@link #status(String, X509CertificateHolder, BigInteger)}, with extra request headers. */
+    public static String status(String ocspUrl, X509CertificateHolder issuer, BigInteger serial, Map<String, String> headers)
+            throws Exception {
         CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
                 issuer, serial);
         byte[] nonce = new byte[16];
@@ -43,7 +50,7 @@ public final class OcspProbe {
                 .setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
                         new DEROctetString(nonceValue))))
                 .build().getEncoded();
-        byte[] body = given().contentType("application/ocsp-request").body(request).post(ocspUrl)
+        byte[] body = given().headers(headers).contentType("application/ocsp-request").body(request).post(ocspUrl)
                 .then().statusCode(200).contentType("application/ocsp-response").extract().asByteArray();
         OCSPResp response = new OCSPResp(body);
         if (response.getStatus() != OCSPResp.SUCCESSFUL) {
