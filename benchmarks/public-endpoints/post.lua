@@ -1,0 +1,21 @@
+-- POSTs the DER files named in the environment variable BODIES (space-separated), one after the
+-- other, as application/ocsp-request: each request asks about another certificate.
+local bodies = {}
+local index = 0
+
+local function read(path)
+    local file = assert(io.open(path, "rb"))
+    local data = file:read("*a")
+    file:close()
+    return data
+end
+
+for path in string.gmatch(os.getenv("BODIES") or "", "%S+") do
+    bodies[#bodies + 1] = read(path)
+end
+assert(#bodies > 0, "BODIES names no request file")
+
+request = function()
+    index = index % #bodies + 1
+    return wrk.format("POST", nil, { ["Content-Type"] = "application/ocsp-request" }, bodies[index])
+end
