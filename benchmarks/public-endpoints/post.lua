@@ -1,5 +1,6 @@
 -- POSTs the DER files named in the environment variable BODIES (space-separated), one after the
--- other, as application/ocsp-request: each request asks about another certificate.
+-- other, as application/ocsp-request: each request asks about another certificate. CLOSE=1 asks the
+-- server to close the connection after each answer (openssl ocsp serves one request per connection).
 local bodies = {}
 local index = 0
 
@@ -15,7 +16,12 @@ for path in string.gmatch(os.getenv("BODIES") or "", "%S+") do
 end
 assert(#bodies > 0, "BODIES names no request file")
 
+local headers = { ["Content-Type"] = "application/ocsp-request" }
+if os.getenv("CLOSE") == "1" then
+    headers["Connection"] = "close"
+end
+
 request = function()
     index = index % #bodies + 1
-    return wrk.format("POST", nil, { ["Content-Type"] = "application/ocsp-request" }, bodies[index])
+    return wrk.format("POST", nil, headers, bodies[index])
 end
