@@ -24,9 +24,10 @@
 #   RESULTS=file     also write the table (Markdown) to this file
 #   UPDATE_DOCS=1    replace the table between the public-endpoints markers in benchmarks/RESULTS.md
 #                    and docs/performance.md
-#   PROFILE=dir      record an async-profiler flame graph of the server during each PumpPKI wrk run
-#                    (ASYNC_PROFILER_LIB=path of libasyncProfiler.so, from tools.profiler:async-profiler on
-#                    Maven Central; attached with jcmd)
+#   PROFILE=dir      write a CPU flame graph of the server during each PumpPKI wrk run: Flight Recorder
+#                    (jcmd JFR.start/stop), converted by async-profiler's converter (JFR_CONVERTER=path of
+#                    tools.profiler:jfr-converter from Maven Central; attaching async-profiler itself with
+#                    jcmd JVMTI.agent_load fails on this JDK 17)
 #   SMOKE=1          a seconds-long run that checks every step works (PUMPS=5, DURATION=1s, no JMH)
 #   SERVER_JAR=file  another build's quarkus-run.jar, to compare two builds in one session
 #   KEEP_DATA=1      keep the work directory (its path is printed)
@@ -152,15 +153,17 @@ measure() { # label, then wrk arguments
         END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, errors }' <<<"$out"
 }
 
-# Records a flame graph of the server while a wrk run measures it, when PROFILE is set.
+# Records the server with Flight Recorder while a wrk run measures it, when PROFILE is set, and
+# turns the recording into a CPU flame graph with async-profiler's converter.
 profiled() { # name, label, wrk arguments...
     local name=$1
     shift
     if [[ -n "${PROFILE:-}" ]]; then
         mkdir -p "$PROFILE"
-        jcmd "$server_pid" JVMTI.agent_load "$ASYNC_PROFILER_LIB" "start,event=cpu,interval=1ms" >/dev/null
+        jcmd "$server_pid" JFR.start name="$name" settings=profile filename="$work/$name.jfr" >/dev/null
         measure "$@"
-        jcmd "$server_pid" JVMTI.agent_load "$ASYNC_PROFILER_LIB" "stop,file=$PROFILE/$name.html" >/dev/null
+        jcmd "$server_pid" JFR.stop name="$name" >/dev/null
+        java -jar "$JFR_CONVERTER" "$work/$name.jfr" "$PROFILE/$name.html" >/dev/null
     else
         measure "$@"
     fi
@@ -264,16 +267,19 @@ log "exported $(wc -l <"$work/index.txt") certificates to an OpenSSL index"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/responder.key" \
     -subj "/CN=benchmark OCSP responder" -days 2 -out "$work/responder.pem" 2>/dev/null
 
+# Starts a peer and waits until it answers an OCSP request (a bare connection probe would occupy
+# one of openssl ocsp's workers for ever).
 start_peer() { # port, command...
     local port=$1
     shift
     "$@" >"$work/peer.log" 2>&1 &
     peer_pid=$!
     for _ in $(seq 1 100); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+        curl -fs -o /dev/null -H 'Content-Type: application/ocsp-request' -H 'Connection: close' \
+            --data-binary "@$work/req/1.der" "http://127.0.0.1:$port/" && return 0
         sleep 0.1
     done
-    echo "run.sh: the peer did not listen: $*" >&2
+    echo "run.sh: the peer did not answer: $*" >&2
     cat "$work/peer.log" >&2
     exit 1
 }
