@@ -6,18 +6,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.pumppki.ca.service.authority.CertificateAuthorities;
-import org.pumppki.ca.service.revocation.CrlPublisher;
-import org.pumppki.ca.store.CertificateAuthorityRecord;
-import org.pumppki.ca.store.CrlRecord;
+import org.pumppki.ca.service.revocation.PublicationCache;
+import org.pumppki.ca.service.revocation.PublicationCache.PublishedCrl;
 
 /**
  * CRLs and CA certificates at the plain-HTTP URLs written into certificates (CRL distribution
- * point, caIssuers). Public, DER, cacheable.
+ * point, caIssuers). Public, DER, cacheable. Held in memory ({@link PublicationCache}): while the
+ * copy is current, {@link PublicationRoutes} answers before this resource is reached; this resource
+ * answers the first fetch after a change, which reads the database.
  */
 @Tag(name = "Revocation status")
 @Path("/")
@@ -27,14 +29,13 @@ public class PublicationResource {
     static final String CERT_TYPE = "application/pkix-cert";
     /** CRLs change right after a revocation; shared caches may keep one this long at most. */
     static final long CRL_MAX_CACHE_SECONDS = 300;
+    static final String CERT_CACHE_CONTROL = "max-age=86400, public";
 
-    private final CrlPublisher crls;
-    private final CertificateAuthorities authorities;
+    private final PublicationCache publications;
     private final Clock clock;
 
-    PublicationResource(CrlPublisher crls, CertificateAuthorities authorities, Clock clock) {
-        this.crls = crls;
-        this.authorities = authorities;
+    PublicationResource(PublicationCache publications, Clock clock) {
+        this.publications = publications;
         this.clock = clock;
     }
 
@@ -42,23 +43,29 @@ public class PublicationResource {
     @Path("crl/{ca}.crl")
     @Operation(summary = "The CA's current CRL (DER)")
     public Response crl(@PathParam("ca") String caName) {
-        CrlRecord crl = crls.current(caName);
-        long maxAge = Math.max(0, Duration.between(clock.instant(), crl.nextUpdate).toSeconds());
-        return Response.ok(crl.der, CRL_TYPE)
-                .header("Cache-Control", "max-age=" + Math.min(maxAge, CRL_MAX_CACHE_SECONDS) + ", public, no-transform")
-                .header("Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(crl.nextUpdate.atOffset(ZoneOffset.UTC)))
-                .header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(crl.thisUpdate.atOffset(ZoneOffset.UTC)))
-                .build();
+        PublishedCrl crl = publications.crl(caName);
+        Response.ResponseBuilder response = Response.ok(crl.der(), CRL_TYPE);
+        crlHeaders(crl, clock.instant()).forEach(response::header);
+        return response.build();
     }
 
     @GET
     @Path("ca/{ca}.crt")
     @Operation(summary = "The CA's certificate (DER), for caIssuers")
     public Response caCertificate(@PathParam("ca") String caName) {
-        CertificateAuthorityRecord ca = authorities.byName(caName);
-        if (ca.certificate == null) {
+        byte[] certificate = publications.caCertificate(caName);
+        if (certificate == null) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
-        return Response.ok(ca.certificate, CERT_TYPE).header("Cache-Control", "max-age=86400, public").build();
+        return Response.ok(certificate, CERT_TYPE).header("Cache-Control", CERT_CACHE_CONTROL).build();
+    }
+
+    /** The caching headers of a CRL answer: shared caches keep it until nextUpdate, five minutes at most. */
+    static Map<String, String> crlHeaders(PublishedCrl crl, Instant now) {
+        long maxAge = Math.max(0, Duration.between(now, crl.nextUpdate()).toSeconds());
+        return Map.of(
+                "Cache-Control", "max-age=" + Math.min(maxAge, CRL_MAX_CACHE_SECONDS) + ", public, no-transform",
+                "Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(crl.nextUpdate().atOffset(ZoneOffset.UTC)),
+                "Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(crl.thisUpdate().atOffset(ZoneOffset.UTC)));
     }
 }

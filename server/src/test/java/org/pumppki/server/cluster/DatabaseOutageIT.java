@@ -1,6 +1,7 @@
 package org.pumppki.server.cluster;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.path.json.JsonPath;
@@ -17,7 +18,8 @@ import org.pumppki.server.testing.SharedDatabase;
 
 /**
  * RADIUS servers ask at every Wi-Fi login: while the database is away, OCSP keeps answering good
- * and revoked correctly from memory and health says so; when it returns, changes flow again.
+ * and revoked correctly from memory and health says so, and the CRL and CA certificate URLs keep
+ * serving what they served before; when it returns, changes flow again.
  */
 class DatabaseOutageIT {
 
@@ -43,6 +45,8 @@ class DatabaseOutageIT {
             JsonPath later = api.enrolledPump(Fixtures.serial("LATER"));
             api.revoke(revoked.getString("serial"));
             given().baseUri(server.baseUrl()).get("/q/health/ready").then().statusCode(200);
+            byte[] crl = download(server, "/crl/issuing.crl");
+            byte[] caCertificate = download(server, "/ca/issuing.crt");
 
             database.close();
             assertEquals("good", api.ocspStatus(good));
@@ -51,6 +55,8 @@ class DatabaseOutageIT {
             given().baseUri(server.baseUrl()).get("/q/health/group/ocsp").then().statusCode(200);
             given().baseUri(server.baseUrl()).get("/q/health/ready").then().statusCode(503);
             assertEquals("good", api.ocspStatus(good), "still answering after the outage was noticed");
+            assertArrayEquals(crl, download(server, "/crl/issuing.crl"), "the CRL is served from memory");
+            assertArrayEquals(caCertificate, download(server, "/ca/issuing.crt"), "the CA certificate is served from memory");
 
             database = EmbeddedDatabase.start(databaseDir, port);
             awaitDegraded(server, false);
@@ -61,6 +67,10 @@ class DatabaseOutageIT {
         } finally {
             database.close();
         }
+    }
+
+    private static byte[] download(ServerProcess server, String path) {
+        return given().baseUri(server.baseUrl()).get(path).then().statusCode(200).extract().asByteArray();
     }
 
     /** Waits for the responder to notice the database going or coming back (an event, bounded). */
