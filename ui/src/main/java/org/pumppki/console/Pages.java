@@ -7,6 +7,9 @@ import org.pumppki.ca.service.audit.AuditVerification;
 import org.pumppki.ca.service.device.EnrollmentCodes;
 import org.pumppki.ca.service.revocation.RevocationStatus;
 import org.pumppki.ca.service.device.FleetOverview;
+import org.pumppki.ca.service.flag.FlagSummary;
+import org.pumppki.ca.service.flag.RenewalWorkList;
+import org.pumppki.ca.service.scheduler.JobStatus;
 import org.pumppki.ca.store.AuditEvent;
 import org.pumppki.ca.store.Device;
 import org.pumppki.ca.store.Page;
@@ -49,4 +52,10 @@ final class Pages {
     static native TemplateInstance users(List<UserAccount> users, String error, String message);
 
     static native TemplateInstance password(String error, boolean changed);
+
+    static native TemplateInstance flags(Page<FlagSummary> flags, FlagsPage.Filter filter, String error, String message);
+
+    static native TemplateInstance workList(List<RenewalWorkList.Item> items);
+
+    static native TemplateInstance scheduler(List<JobStatus> jobs, String error, String message);
 }

@@ -122,4 +122,36 @@ class ConsoleActionsTest {
                 .body(containsString("has been changed"));
         Console.signIn(username, "the-second-password-2");
     }
+
+    @Test
+    void anAdminRunsASchedulerJobAndSeesItsRunWhileOthersCannot() {
+        Console.as(Role.BIOMED).post("/console/scheduler/inventory-scan/run", Map.of()).then().statusCode(403);
+        Console.as(Role.AUDITOR).post("/console/scheduler/inventory-scan/run", Map.of()).then().statusCode(403);
+        Console.Session admin = Console.as(Role.ADMIN);
+        admin.post("/console/scheduler/inventory-scan/run", Map.of()).then().statusCode(200)
+                .body(containsString("inventory-scan ran: succeeded"));
+        Api.as(Role.AUDITOR).get("/api/v1/scheduler/jobs").then().statusCode(200)
+                .body("find { it.job == 'inventory-scan' }.lastRuns[0].outcome", org.hamcrest.Matchers.equalTo("succeeded"));
+        admin.post("/console/scheduler/no-such-job/run", Map.of()).then().statusCode(404);
+    }
+
+    @Test
+    void aBiomedAcknowledgesAFlagFromTheQueueAndAnAuditorCannot() {
+        String serial = "CONSOLE-FLAG-" + UUID.randomUUID().toString().substring(0, 8);
+        String deviceId = Devices.registerPump(serial);
+        Api.as(Role.ADMIN).post("/api/v1/scheduler/jobs/inventory-scan/run").then().statusCode(200);
+        long id = ((Number) Api.as(Role.AUDITOR).queryParam("kind", "no-valid-certificate").queryParam("deviceId", deviceId)
+                .get("/api/v1/flags").then().statusCode(200).extract().path("items[0].id")).longValue();
+        Console.as(Role.BIOMED).get("/console/flags?kind=no-valid-certificate").then().statusCode(200)
+                .body(containsString(serial));
+
+        Console.as(Role.AUDITOR).post("/console/flags/" + id + "/acknowledge", Map.of("comment", "not mine to say"))
+                .then().statusCode(403);
+        Console.as(Role.BIOMED).post("/console/flags/" + id + "/acknowledge", Map.of("comment", "Enrolling it on Tuesday"))
+                .then().statusCode(200).body(containsString("Flag " + id + " acknowledged."));
+        Api.as(Role.AUDITOR).get("/api/v1/flags/" + id).then().statusCode(200)
+                .body("acknowledgement", org.hamcrest.Matchers.equalTo("Enrolling it on Tuesday"));
+        Console.as(Role.AUDITOR).get("/console/work-list/csv").then().statusCode(200).contentType("text/csv")
+                .body(containsString("dueAt"));
+    }
 }

@@ -106,6 +106,12 @@ class ConsoleBrowserTest {
                 WebElement report = browser.until(d -> d.findElement(By.id("import-report")));
                 assertEquals("100", browser.find(By.id("import-bar")).getAttribute("value"));
                 assertTrue(report.getText().contains("500 of 500 rows imported"), report.getText());
+
+                browser.find(By.linkText("Scheduler")).click();
+                browser.find(By.cssSelector("button[aria-label='Run inventory-scan now']")).click();
+                WebElement outcome = browser.until(d -> d.findElement(By.cssSelector("main p.alert.ok")));
+                assertTrue(outcome.getText().startsWith("inventory-scan ran: succeeded"), outcome.getText());
+                assertTrue(browser.find(By.id("jobs")).getText().contains("succeeded"), "the run is listed");
             });
         } finally {
             Files.deleteIfExists(csv);
@@ -123,7 +129,7 @@ class ConsoleBrowserTest {
                     browser.find(By.id("chain-status")).getText());
             assertTrue(browser.find(By.id("audit-events")).getText().contains("device.registered"));
             for (String page : List.of("/console", "/console/devices", "/console/devices/" + deviceId, "/console/audit",
-                    "/console/cas")) {
+                    "/console/cas", "/console/flags", "/console/work-list", "/console/scheduler")) {
                 browser.open(page);
                 List<String> buttons = browser.findAll(By.cssSelector("main button, main .button, main input[type=submit]"))
                         .stream().map(WebElement::getText).toList();

@@ -67,6 +67,12 @@ public class RenewalWorkList {
             }
             rows.add(row);
         }
+        if (rows.isEmpty()) {
+            // Jackson writes the header with the first row; an empty list still gets its header.
+            out.write(String.join(",", HEADER) + "\n");
+            out.flush();
+            return;
+        }
         MAPPER.writer(schema).writeValues(out).writeAll(rows).flush();
     }
 
