@@ -26,7 +26,8 @@ final class Pages {
 
     static native TemplateInstance problem(String title, String message, String back);
 
-    static native TemplateInstance dashboard(FleetOverview.Counts counts, ExpiryChart chart, List<AuditEvent> recent);
+    static native TemplateInstance dashboard(FleetOverview.Counts counts, List<DashboardPage.OpenFlags> openFlags,
+            ExpiryChart chart, List<AuditEvent> recent);
 
     static native TemplateInstance devices(DeviceListView list);
 

@@ -144,6 +144,8 @@ class ConsoleActionsTest {
                 .get("/api/v1/flags").then().statusCode(200).extract().path("items[0].id")).longValue();
         Console.as(Role.BIOMED).get("/console/flags?kind=no-valid-certificate").then().statusCode(200)
                 .body(containsString(serial));
+        Console.as(Role.BIOMED).get("/console").then().statusCode(200)
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*data-flag-severity=\"critical\">[1-9][0-9]*<.*"));
 
         Console.as(Role.AUDITOR).post("/console/flags/" + id + "/acknowledge", Map.of("comment", "not mine to say"))
                 .then().statusCode(403);
