@@ -8,6 +8,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.CertID;
@@ -33,14 +36,18 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * must be the CA itself or be issued by it with id-kp-OCSPSigning, and the signer must produce
  * signatures that verify with the responder certificate's key.
  *
- * <p>A {@link ContentSigner} is not thread-safe, so signing is serialised per issuer.
+ * <p>A {@link ContentSigner} is not thread-safe. Given a source of signers, an issuer keeps the
+ * ones it made and lends each to one signature at a time, so as many responses are signed at once
+ * as there are threads signing; given a single signer, signing is serialised.
  */
 public final class OcspIssuer {
 
     private final String id;
     private final X509CertificateHolder issuerCertificate;
     private final X509CertificateHolder[] responderChain;
-    private final ContentSigner responderSigner;
+    private final Supplier<ContentSigner> signerSource;
+    private final Queue<ContentSigner> idleSigners = new ConcurrentLinkedQueue<>();
+    private final ContentSigner onlySigner;
     private final RespID responderId;
     private final Map<CertIdHash, IssuerHashes> certIdHashes = new EnumMap<>(CertIdHash.class);
 
@@ -49,6 +56,8 @@ public final class OcspIssuer {
     }
 
     /**
+     * An issuer that signs with one signer, one response at a time.
+     *
      * @param id                a stable identifier the {@link CertificateStatusLookup} understands,
      *                          e.g. the CA's database key
      * @param issuerCertificate the CA certificate whose certificates are answered for
@@ -59,15 +68,38 @@ public final class OcspIssuer {
      */
     public OcspIssuer(String id, X509CertificateHolder issuerCertificate, List<X509CertificateHolder> responderChain,
             ContentSigner responderSigner) {
+        this(id, issuerCertificate, responderChain, null, Objects.requireNonNull(responderSigner, "responderSigner"));
+    }
+
+    /**
+     * An issuer that signs responses in parallel, with signers from {@code signerSource} (each
+     * call a new signer for the responder certificate's private key; one is made per thread
+     * signing at the same time and kept for the next responses).
+     *
+     * @throws IllegalArgumentException if the responder is not authorised by the CA or the signers
+     *         do not match it
+     */
+    public OcspIssuer(String id, X509CertificateHolder issuerCertificate, List<X509CertificateHolder> responderChain,
+            Supplier<ContentSigner> signerSource) {
+        this(id, issuerCertificate, responderChain, Objects.requireNonNull(signerSource, "signerSource"), null);
+    }
+
+    private OcspIssuer(String id, X509CertificateHolder issuerCertificate, List<X509CertificateHolder> responderChain,
+            Supplier<ContentSigner> signerSource, ContentSigner onlySigner) {
         this.id = Objects.requireNonNull(id, "id");
         this.issuerCertificate = Objects.requireNonNull(issuerCertificate, "issuerCertificate");
         if (responderChain.isEmpty()) {
             throw new IllegalArgumentException("The responder chain must start with the responder certificate");
         }
         this.responderChain = responderChain.toArray(X509CertificateHolder[]::new);
-        this.responderSigner = Objects.requireNonNull(responderSigner, "responderSigner");
+        this.signerSource = signerSource;
+        this.onlySigner = onlySigner;
         requireAuthorisedResponder(issuerCertificate, this.responderChain[0]);
-        requireSignerMatches(responderSigner, this.responderChain[0]);
+        ContentSigner first = onlySigner != null ? onlySigner : signerSource.get();
+        requireSignerMatches(first, this.responderChain[0]);
+        if (signerSource != null) {
+            idleSigners.add(first);
+        }
         try {
             this.responderId = new RespID(this.responderChain[0].getSubjectPublicKeyInfo(),
                     new JcaDigestCalculatorProviderBuilder().build().get(RespID.HASH_SHA1));
@@ -112,9 +144,19 @@ public final class OcspIssuer {
     }
 
     BasicOCSPResp sign(BasicOCSPRespBuilder builder, Date producedAt) throws OCSPException {
-        synchronized (responderSigner) {
-            return builder.build(responderSigner, responderChain, producedAt);
+        if (onlySigner != null) {
+            synchronized (onlySigner) {
+                return builder.build(onlySigner, responderChain, producedAt);
+            }
         }
+        ContentSigner signer = idleSigners.poll();
+        if (signer == null) {
+            signer = signerSource.get();
+        }
+        // A signer that failed half-way may hold part of a message: it is dropped, not lent again.
+        BasicOCSPResp signed = builder.build(signer, responderChain, producedAt);
+        idleSigners.add(signer);
+        return signed;
     }
 
     private boolean matches(CertIdHash hash, CertID certId) {

@@ -7,8 +7,13 @@ import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pumppki.ca.testing.InteropTools;
@@ -59,6 +64,16 @@ class SoftHsmCaIT {
             String verified = run(openssl.toString(), "verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem", "pump.pem");
             assertTrue(verified.contains("pump.pem: OK"), verified);
             assertEquals("good", api.ocspStatus(pump));
+            // Signed in the token on worker threads, one PKCS#11 signer per thread signing at once.
+            List<Callable<String>> lookups = Collections.nCopies(32, () -> api.ocspStatus(pump));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                for (Future<String> status : pool.invokeAll(lookups)) {
+                    assertEquals("good", status.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
             server.terminate();
         }
 

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -70,6 +71,21 @@ public class CaKeys {
     public ContentSigner signer(CaKey key) {
         StoredKey stored = stored(key);
         return store(stored.kind()).signer(stored);
+    }
+
+    /**
+     * Makes a fresh signer for the key at each call, for a holder that signs on several threads
+     * (each signer used by one at a time). Usable after the transaction that read {@code key}.
+     */
+    public Supplier<ContentSigner> signerSource(CaKey key) {
+        StoredKey stored = stored(key);
+        CaKeyStore store = store(stored.kind());
+        return () -> store.signer(stored);
+    }
+
+    /** Whether the key signs in this process's memory (a software key), not in a token. */
+    public boolean inMemory(CaKey key) {
+        return stored(key).kind() == KeyStoreKind.SOFT;
     }
 
     public PublicKey publicKey(CaKey key) {
