@@ -21,7 +21,7 @@ import org.pumppki.ca.service.revocation.PublicationCache.PublishedCrl;
  * copy is current, {@link PublicationRoutes} answers before this resource is reached; this resource
  * answers the first fetch after a change, which reads the database.
  */
-@Tag(name = "Revocation status")
+@Tag(name = "Revocation status", description = "OCSP, CRLs and CA certificates for relying parties")
 @Path("/")
 public class PublicationResource {
 

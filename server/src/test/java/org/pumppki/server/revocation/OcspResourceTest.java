@@ -426,6 +426,16 @@ class OcspResourceTest {
         assertArrayEquals(first, getBody(real), "the pump's pre-signed answer is still the one kept");
     }
 
+    @Test
+    void theApiDescriptionListsBothWaysToAsk() {
+        Map<String, Map<String, Object>> paths = as(Role.ADMIN).accept("application/json").queryParam("format", "json")
+                .get("/q/openapi").then().statusCode(200).extract().jsonPath().getMap("paths");
+
+        assertTrue(paths.containsKey("/ocsp") && paths.get("/ocsp").containsKey("post"), "POST /ocsp: " + paths.keySet());
+        assertTrue(paths.containsKey("/ocsp/{request}") && paths.get("/ocsp/{request}").containsKey("get"),
+                "GET /ocsp/{request}: " + paths.keySet());
+    }
+
     // --- bad input -----------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0} CertIDs")

@@ -62,6 +62,7 @@ public class OcspResponders {
     public Current ensureCurrent() {
         List<OcspIssuer> issuers = new ArrayList<>();
         boolean rotated = false;
+        boolean signersInMemory = true;
         Instant now = clock.instant();
         for (CertificateAuthorityRecord ca : authorities.publishing()) {
             if (!now.isBefore(ca.notAfter)) {
@@ -73,13 +74,18 @@ public class OcspResponders {
                 rotated = true;
             }
             issuers.add(new OcspIssuer(String.valueOf(ca.id), Der.certificate(ca.certificate),
-                    List.of(Der.certificate(responder.certificate.der)), keys.signer(responder.key)));
+                    List.of(Der.certificate(responder.certificate.der)), keys.signerSource(responder.key)));
+            signersInMemory &= keys.inMemory(responder.key);
         }
-        return new Current(issuers, rotated);
+        return new Current(issuers, rotated, signersInMemory);
     }
 
-    /** The responders in force and whether this call replaced any. */
-    public record Current(List<OcspIssuer> issuers, boolean rotated) {
+    /**
+     * The responders in force, whether this call replaced any, and whether all of them sign in
+     * this process's memory (software keys: a signature is CPU work only) rather than in a token
+     * (a PKCS#11 call may wait on the device or the network).
+     */
+    public record Current(List<OcspIssuer> issuers, boolean rotated, boolean signersInMemory) {
     }
 
     /** Replaces the CA's responder, unless another replica just did (the CA row is locked). */

@@ -55,6 +55,7 @@ public class OcspService {
     private final PresignedAnswers presigned = new PresignedAnswers(MAX_PRESIGNED);
     private volatile OcspResponder responder;
     private volatile Set<BigInteger> installed = Set.of();
+    private volatile boolean signersInMemory;
 
     OcspService(OcspResponders responders, OcspStatusIndex index, OcspLookupRecorder recorder, Clock clock,
             PkiConfig config, ScheduledWork work) {
@@ -82,25 +83,87 @@ public class OcspService {
         });
     }
 
+    /**
+     * A request as read, with its lookups already recorded: answered at once by
+     * {@link #answerFromMemory} when nothing needs signing, else by {@link #answer(Question)}.
+     */
+    public static final class Question {
+        private final OcspResponder responder;
+        private final byte[] request;
+        private final OcspRequestSummary summary;
+        private final Instant at;
+
+        private Question(OcspResponder responder, byte[] request, OcspRequestSummary summary, Instant at) {
+            this.responder = responder;
+            this.request = request;
+            this.summary = summary;
+            this.at = at;
+        }
+
+        private Optional<OcspCacheKey> cacheKey() {
+            return summary.wellFormed() && !summary.hasNonce() ? summary.cacheKey() : Optional.empty();
+        }
+    }
+
     /** Answers a DER-encoded request; never throws, whatever the bytes. */
     public Answer answer(byte[] request, String requester) {
+        return answer(read(request, requester));
+    }
+
+    /** Reads a request and records its lookups; never throws, whatever the bytes. */
+    public Question read(byte[] request, String requester) {
         OcspResponder current = responder;
+        Instant now = clock.instant();
         if (current == null) {
-            return new Answer(OcspReply.unsigned(OcspResponseStatus.TRY_LATER, null), false);
+            return new Question(null, request, null, now);
         }
         OcspRequestSummary summary = current.summarize(request);
-        Instant now = clock.instant();
         summary.servedCertIds().forEach(key -> recorder.record(key.issuerId(), key.serial(), requester, now));
-        Optional<OcspCacheKey> cacheKey = summary.wellFormed() && !summary.hasNonce() ? summary.cacheKey() : Optional.empty();
-        if (cacheKey.isPresent()) {
-            return new Answer(presigned(current, cacheKey.get(), now), true);
+        return new Question(current, request, summary, now);
+    }
+
+    /**
+     * The answer when it needs no signature now (no responder yet, a malformed request, or a
+     * pre-signed answer still fresh), for the caller to send without handing the request to a
+     * thread that may sign.
+     */
+    public Optional<Answer> answerFromMemory(Question question) {
+        if (question.responder == null) {
+            return Optional.of(new Answer(OcspReply.unsigned(OcspResponseStatus.TRY_LATER, null), false));
         }
-        return new Answer(current.respond(request), false);
+        if (!question.summary.wellFormed()) {
+            return Optional.of(new Answer(question.responder.respond(question.request), false));
+        }
+        return question.cacheKey()
+                .flatMap(presigned::get)
+                .filter(cached -> stillFresh(cached, question.at))
+                .map(cached -> new Answer(cached, true));
+    }
+
+    /** Answers a request read by {@link #read}, signing if it must; never throws. */
+    public Answer answer(Question question) {
+        if (question.responder == null) {
+            return new Answer(OcspReply.unsigned(OcspResponseStatus.TRY_LATER, null), false);
+        }
+        Optional<OcspCacheKey> cacheKey = question.cacheKey();
+        if (cacheKey.isPresent()) {
+            return new Answer(presigned(question.responder, cacheKey.get(), question.at), true);
+        }
+        return new Answer(question.responder.respond(question.request), false);
     }
 
     /** How many pre-signed answers are kept, for metrics and tests. */
     public int presignedAnswers() {
         return presigned.size();
+    }
+
+    /**
+     * Whether every responder key signs in memory, so that a signature is a fraction of a
+     * millisecond of CPU and never waits on a token: such requests may be answered on the thread
+     * that read them instead of being handed to a worker thread.
+     */
+    public boolean signsWithoutWaiting() {
+        return signersInMemory;
     }
 
     /** Whether a responder is in place for every active issuing CA. */
@@ -144,6 +207,7 @@ public class OcspService {
     private synchronized void install(OcspResponders.Current current) {
         responder = new OcspResponder(current.issuers(), index, clock, validity, notIssuedPolicy);
         installed = serials(current.issuers());
+        signersInMemory = current.signersInMemory();
         presigned.clear();
     }
 
