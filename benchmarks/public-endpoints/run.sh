@@ -24,10 +24,9 @@
 #   RESULTS=file     also write the table (Markdown) to this file
 #   UPDATE_DOCS=1    replace the table between the public-endpoints markers in benchmarks/RESULTS.md
 #                    and docs/performance.md
-#   PROFILE=dir      write a CPU flame graph of the server during each PumpPKI wrk run: Flight Recorder
-#                    (jcmd JFR.start/stop), converted by async-profiler's converter (JFR_CONVERTER=path of
-#                    tools.profiler:jfr-converter from Maven Central; attaching async-profiler itself with
-#                    jcmd JVMTI.agent_load fails on this JDK 17)
+#   PROFILE=dir      write a CPU flame graph of the server during each PumpPKI wrk run, made by
+#                    async-profiler (tools.profiler:async-profiler:4.2:jar:linux-x64 from Maven Central;
+#                    ASYNC_PROFILER=jar or .so names another copy)
 #   SMOKE=1          a seconds-long run that checks every step works (PUMPS=5, DURATION=1s, no JMH)
 #   SERVER_JAR=file  another build's quarkus-run.jar, to compare two builds in one session
 #   KEEP_DATA=1      keep the work directory (its path is printed)
@@ -55,10 +54,13 @@ done
 
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 
+# A port nobody listens on, below the kernel's ephemeral range, so that no outgoing connection
+# (wrk's, curl's) takes it between this check and the listener's bind.
 free_port() {
-    local port
+    local port low
+    low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range)
     for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((10000 + RANDOM % (low - 10000)))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return
@@ -72,6 +74,19 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/pumppki-public.XXXXXX")
 data_dir=$work/data
 mkdir -p "$data_dir" "$work/req" "$work/csr"
 server_log=$work/server.log
+
+profiler_lib=""
+if [[ -n "${PROFILE:-}" ]]; then
+    profiler=${ASYNC_PROFILER:-$HOME/.m2/repository/tools/profiler/async-profiler/4.2/async-profiler-4.2-linux-x64.jar}
+    [[ -f "$profiler" ]] || { echo "run.sh: PROFILE needs async-profiler: ./mvnw dependency:get -Dartifact=tools.profiler:async-profiler:4.2:jar:linux-x64" >&2; exit 1; }
+    if [[ "$profiler" == *.jar ]]; then
+        unzip -q -o "$profiler" '*/libasyncProfiler.so' -d "$work/async-profiler"
+        profiler_lib=$(find "$work/async-profiler" -name libasyncProfiler.so | head -n 1)
+    else
+        profiler_lib=$profiler
+    fi
+fi
+
 server_pid=""
 peer_pid=""
 
@@ -153,17 +168,18 @@ measure() { # label, then wrk arguments
         END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, errors }' <<<"$out"
 }
 
-# Records the server with Flight Recorder while a wrk run measures it, when PROFILE is set, and
-# turns the recording into a CPU flame graph with async-profiler's converter.
+# Profiles the server with async-profiler (CPU samples, loaded into the running JVM with jcmd) while a
+# wrk run measures it, when PROFILE is set, and writes the flame graph to PROFILE/<name>.html.
 profiled() { # name, label, wrk arguments...
     local name=$1
     shift
     if [[ -n "${PROFILE:-}" ]]; then
         mkdir -p "$PROFILE"
-        jcmd "$server_pid" JFR.start name="$name" settings=profile filename="$work/$name.jfr" >/dev/null
+        # jcmd splits its arguments at '=': the agent's options go through quoted.
+        jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"start,event=cpu,interval=1ms\"" >/dev/null
         measure "$@"
-        jcmd "$server_pid" JFR.stop name="$name" >/dev/null
-        java -jar "$JFR_CONVERTER" "$work/$name.jfr" "$PROFILE/$name.html" >/dev/null
+        jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"dump,file=$work/$name.collapsed\"" >/dev/null
+        jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"stop,file=$(cd "$PROFILE" && pwd)/$name.html,title=$name\"" >/dev/null
     else
         measure "$@"
     fi
@@ -285,7 +301,7 @@ start_peer() { # port, command...
 }
 
 declare -A result
-warm() { wrk -t "$threads" -c "$connections" -d 2s "$@" >/dev/null 2>&1; }
+warm() { wrk -t "$threads" -c "$connections" -d "${WARMUP:-2s}" "$@" >/dev/null 2>&1; }
 
 log "warming the server up"
 BODIES=$nonce_bodies warm -s "$here/post.lua" "$base/ocsp"
