@@ -31,8 +31,11 @@ public class UserAccounts {
     private final PasswordPolicy passwordPolicy;
     private final Clock clock;
     private final int bcryptCost;
-    /** Compared against when the user does not exist, so that timing does not reveal user names. */
-    private final String decoyHash;
+    /**
+     * Compared against when the user does not exist, so that timing does not reveal user names.
+     * Made at the first sign-in rather than at start-up, where a bcrypt hash is a noticeable share.
+     */
+    private volatile String decoyHash;
     private final VerifiedPasswords verifiedPasswords = new VerifiedPasswords(Duration.ofMinutes(5));
     private final jakarta.enterprise.event.Event<PasswordChanged> passwordChanged;
 
@@ -44,7 +47,6 @@ public class UserAccounts {
         this.passwordPolicy = passwordPolicy;
         this.clock = clock;
         this.bcryptCost = config.security().bcryptCost();
-        this.decoyHash = BcryptUtil.bcryptHash("decoy-password-never-valid", bcryptCost);
     }
 
     /** The account's roles if the password matches an enabled account. */
@@ -54,13 +56,22 @@ public class UserAccounts {
         if (password == null) {
             return Optional.empty();
         }
-        String hash = account.map(a -> a.passwordHash).orElse(decoyHash);
+        String hash = account.map(a -> a.passwordHash).orElseGet(this::decoyHash);
         Instant now = clock.instant();
         boolean matches = verifiedPasswords.isKnownMatch(hash, password, now) || BcryptUtil.matches(password, hash);
         if (matches && account.isPresent()) {
             verifiedPasswords.rememberMatch(hash, password, now);
         }
         return account.filter(a -> matches && a.enabled).map(a -> EnumSet.copyOf(a.roles));
+    }
+
+    private String decoyHash() {
+        String decoy = decoyHash;
+        if (decoy == null) {
+            decoy = BcryptUtil.bcryptHash("decoy-password-never-valid", bcryptCost);
+            decoyHash = decoy;
+        }
+        return decoy;
     }
 
     /** The roles of an enabled account, for a session that signed in earlier; empty when it is gone or disabled. */
