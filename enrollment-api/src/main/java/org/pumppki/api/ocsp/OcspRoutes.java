@@ -68,7 +68,7 @@ public class OcspRoutes {
     void install(@Observes Router router) {
         router.post("/ocsp").order(ROUTE_ORDER).handler(this::post);
         router.post("/ocsp/").order(ROUTE_ORDER).handler(this::post);
-        router.getWithRegex("/ocsp/.+").order(ROUTE_ORDER).handler(this::get);
+        router.get("/ocsp/*").order(ROUTE_ORDER).handler(this::get);
     }
 
     private void post(RoutingContext context) {
