@@ -1,5 +1,6 @@
 package org.pumppki.ca.config;
 
+import org.pumppki.ca.crypto.AlgorithmPreset;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -250,6 +251,15 @@ public interface PkiConfig {
         /** How often the lookups counted in memory are written to the database. */
         @WithDefault("5s")
         Duration lookupFlush();
+
+        /**
+         * The key algorithm of the delegated responder certificates, as an algorithm preset
+         * ({@code ed25519}, {@code ec-p256-sha256}, ...); unset, each responder has its CA's
+         * algorithm. {@code ed25519} signs answers several times faster than EC P-256; OpenSSL
+         * 1.1.1 and later (so FreeRADIUS 3 and nginx) verify it, older relying parties may not.
+         * A change takes effect at the next start, when the responders are replaced.
+         */
+        Optional<AlgorithmPreset> responderKey();
 
         /** Lookup records (per certificate, and per certificate and requester) older than this are deleted. */
         @WithDefault("90d")

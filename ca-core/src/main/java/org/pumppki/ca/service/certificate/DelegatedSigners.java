@@ -61,8 +61,15 @@ public class DelegatedSigners {
     @Transactional(Transactional.TxType.MANDATORY)
     public <T extends DelegatedSignerRecord> T issue(T signer, CertificateAuthorityRecord ca, IssuingCa issuer,
             StandardProfile profile, String keyLabel, String commonName) {
+        return issue(signer, ca, issuer, profile, AlgorithmPreset.valueOf(ca.key.preset), keyLabel, commonName);
+    }
+
+    /** As {@link #issue(DelegatedSignerRecord, CertificateAuthorityRecord, IssuingCa, StandardProfile, String, String)}, with a key of {@code preset}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T extends DelegatedSignerRecord> T issue(T signer, CertificateAuthorityRecord ca, IssuingCa issuer,
+            StandardProfile profile, AlgorithmPreset preset, String keyLabel, String commonName) {
         Instant now = clock.instant();
-        var key = keys.generate(KeyStoreKind.SOFT, AlgorithmPreset.valueOf(ca.key.preset), keyLabel);
+        var key = keys.generate(KeyStoreKind.SOFT, preset, keyLabel);
         SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(key.publicKey);
         IssuanceRequest request = new IssuanceRequest(KeyPolicy.DEFAULT.check(publicKey), RequestedNames.none(),
                 TrustedIdentity.builder().commonName(commonName).build(), issuer, now, serials.next());

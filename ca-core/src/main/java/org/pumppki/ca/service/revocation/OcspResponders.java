@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.pumppki.ca.config.PkiConfig;
+import org.pumppki.ca.crypto.AlgorithmPreset;
 import org.pumppki.ca.crypto.Der;
 import org.pumppki.ca.crypto.OcspIssuer;
 import org.pumppki.ca.crypto.StandardProfile;
@@ -40,10 +43,12 @@ public class OcspResponders {
     private final CaKeys keys;
     private final AuditLog auditLog;
     private final Clock clock;
+    private final Optional<AlgorithmPreset> responderKey;
 
     OcspResponders(CertificateAuthorityRepository authorities, CertificateAuthorities authorityService,
             OcspResponderRepository responders, DelegatedSigners delegatedSigners, CaKeys keys, AuditLog auditLog,
-            Clock clock) {
+            Clock clock, PkiConfig config) {
+        this.responderKey = config.ocsp().responderKey();
         this.authorities = authorities;
         this.authorityService = authorityService;
         this.responders = responders;
@@ -68,7 +73,8 @@ public class OcspResponders {
             if (!now.isBefore(ca.notAfter)) {
                 continue;
             }
-            OcspResponderRecord responder = responders.current(ca.id, clock.instant()).filter(this::fresh).orElse(null);
+            OcspResponderRecord responder = responders.current(ca.id, clock.instant())
+                    .filter(current -> fresh(current, ca)).orElse(null);
             if (responder == null) {
                 responder = issue(authorities.lock(ca.id));
                 rotated = true;
@@ -90,20 +96,26 @@ public class OcspResponders {
 
     /** Replaces the CA's responder, unless another replica just did (the CA row is locked). */
     private OcspResponderRecord issue(CertificateAuthorityRecord ca) {
-        var existing = responders.current(ca.id, clock.instant()).filter(this::fresh);
+        var existing = responders.current(ca.id, clock.instant()).filter(current -> fresh(current, ca));
         if (existing.isPresent()) {
             return existing.get();
         }
         OcspResponderRecord responder = delegatedSigners.issue(new OcspResponderRecord(), ca,
-                authorityService.responderIssuer(ca), StandardProfile.OCSP_RESPONDER, "ocsp-" + ca.name,
+                authorityService.responderIssuer(ca), StandardProfile.OCSP_RESPONDER, keyPreset(ca), "ocsp-" + ca.name,
                 ca.name + " OCSP responder");
         responders.persist(responder);
         auditLog.record(ROTATION, AuditAction.OCSP_RESPONDER_ISSUED, ca.name,
-                Map.of("serial", responder.certificate.serialNumber, "notAfter", responder.notAfter.toString()));
+                Map.of("serial", responder.certificate.serialNumber, "notAfter", responder.notAfter.toString(),
+                        "key", responder.key.preset));
         return responder;
     }
 
-    private boolean fresh(OcspResponderRecord responder) {
-        return responder.freshAt(clock.instant());
+    /** Before half its life is gone, with a key of the configured algorithm. */
+    private boolean fresh(OcspResponderRecord responder, CertificateAuthorityRecord ca) {
+        return responder.freshAt(clock.instant()) && keyPreset(ca).name().equals(responder.key.preset);
+    }
+
+    private AlgorithmPreset keyPreset(CertificateAuthorityRecord ca) {
+        return responderKey.orElseGet(() -> AlgorithmPreset.valueOf(ca.key.preset));
     }
 }
