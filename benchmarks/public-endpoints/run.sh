@@ -12,8 +12,10 @@
 # through the API (keys and CSRs made ahead of time with openssl), exports the certificates to an
 # OpenSSL index and PumpPKI's pre-signed answers to a cfssl responses file, makes the OCSP requests
 # ahead of time with openssl, runs wrk against each endpoint and peer, then restarts the server on
-# the same data directory to time start-up. The server and the peers are stopped and the data
-# directory removed at the end, also on failure or Ctrl-C.
+# the same data directory to time start-up, and once more with Ed25519 OCSP responder keys to
+# measure OCSP with nonce again (against openssl signing with an Ed25519 key, and the Bouncy Castle
+# Ed25519 signing ceiling). The server and the peers are stopped and the data directory removed at
+# the end, also on failure or Ctrl-C.
 #
 # Needs java 17, curl, psql, awk, openssl (3.x, for -multi), wrk; cfssl (Debian golang-cfssl) for
 # the pre-signed OCSP peer: without it those rows say "not measured". Settings (environment):
@@ -26,8 +28,14 @@
 #                    and docs/performance.md
 #   PROFILE=dir      write a CPU flame graph of the server during each PumpPKI wrk run, made by
 #                    async-profiler (tools.profiler:async-profiler:4.2:jar:linux-x64 from Maven Central;
-#                    ASYNC_PROFILER=jar or .so names another copy)
+#                    ASYNC_PROFILER=jar or .so names another copy; PROFILE_EVENT=wall samples waiting
+#                    threads too, e.g. to see what enrollment waits for)
 #   SMOKE=1          a seconds-long run that checks every step works (PUMPS=5, DURATION=1s, no JMH)
+#   SERVER_JAVA_OPTS="-Xmx256m"   the server's JVM options; the heap is bounded as a replica's is in
+#                    production (unbounded, the JVM sizes it to a quarter of the machine's memory and
+#                    the resident memory shows garbage not yet collected rather than what is needed)
+#   WARMUP=2s        each warm-up wrk run before the figures
+#   ED25519=0        skip the run with Ed25519 responder keys (a build without pki.ocsp.responder-key)
 #   SERVER_JAR=file  another build's quarkus-run.jar, to compare two builds in one session
 #   KEEP_DATA=1      keep the work directory (its path is printed)
 set -euo pipefail
@@ -133,7 +141,7 @@ base="http://127.0.0.1:$http_port"
 start_server() {
     local started=$(date +%s%N)
     PKI_DATA_DIR="$data_dir" QUARKUS_HTTP_PORT="$http_port" QUARKUS_HTTP_SSL_PORT="$ssl_port" \
-        PKI_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" java ${SERVER_JAVA_OPTS:-} -jar "$jar" >>"$server_log" 2>&1 &
+        PKI_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" java ${SERVER_JAVA_OPTS--Xmx256m} -jar "$jar" >>"$server_log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 1800); do
         if curl -fs -o /dev/null "$base/q/health/ready"; then
@@ -168,27 +176,34 @@ measure() { # label, then wrk arguments
         END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, errors }' <<<"$out"
 }
 
-# Profiles the server with async-profiler (CPU samples, loaded into the running JVM with jcmd) while a
-# wrk run measures it, when PROFILE is set, and writes the flame graph to PROFILE/<name>.html.
+# CPU profiles of the server by async-profiler (loaded into the running JVM with jcmd), when PROFILE
+# is set: a flame graph in PROFILE/<name>.html, and its collapsed stacks in the work directory.
+profile_start() {
+    [[ -n "${PROFILE:-}" ]] || return 0
+    mkdir -p "$PROFILE"
+    # jcmd splits its arguments at '=': the agent's options go through quoted.
+    jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"start,event=${PROFILE_EVENT:-cpu},interval=1ms\"" >/dev/null
+}
+
+profile_stop() { # name
+    [[ -n "${PROFILE:-}" ]] || return 0
+    jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"dump,file=$work/$1.collapsed\"" >/dev/null
+    jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"stop,file=$(cd "$PROFILE" && pwd)/$1.html,title=$1\"" >/dev/null
+}
+
+# A wrk run, profiled when PROFILE is set.
 profiled() { # name, label, wrk arguments...
     local name=$1
     shift
-    if [[ -n "${PROFILE:-}" ]]; then
-        mkdir -p "$PROFILE"
-        # jcmd splits its arguments at '=': the agent's options go through quoted.
-        jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"start,event=cpu,interval=1ms\"" >/dev/null
-        measure "$@"
-        jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"dump,file=$work/$name.collapsed\"" >/dev/null
-        jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"stop,file=$(cd "$PROFILE" && pwd)/$name.html,title=$name\"" >/dev/null
-    else
-        measure "$@"
-    fi
+    profile_start
+    measure "$@"
+    profile_stop "$name"
 }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # 1. The crypto ceiling, before the server runs, so that the two do not compete.
-sign_rate=""; verify_rate=""
+sign_rate=""; verify_rate=""; ed25519_sign_rate=""
 if [[ -f "$bench_jar" ]]; then
     log "crypto ceiling: Bouncy Castle EC P-256 sign and verify, $cores threads"
     java -jar "$bench_jar" 'RawSignatureBenchmark\.(sign|verify)$' -p preset=EC_P256_SHA256 -p provider=BC \
@@ -197,6 +212,11 @@ if [[ -f "$bench_jar" ]]; then
     sign_rate=$(awk -F, '$1 ~ /\.sign"$/ { printf "%.0f", $5 }' "$work/jmh.csv")
     verify_rate=$(awk -F, '$1 ~ /\.verify"$/ { printf "%.0f", $5 }' "$work/jmh.csv")
     log "ceiling: $sign_rate signatures/s, $verify_rate verifications/s"
+    java -jar "$bench_jar" 'RawSignatureBenchmark\.sign$' -p preset=ED25519 -p provider=BC \
+        -t "$cores" -bm thrpt -tu s -f 1 -wi "${JMH_ITERATIONS:-3}" -w "${JMH_TIME:-1s}" -i "${JMH_ITERATIONS:-3}" \
+        -r "${JMH_TIME:-1s}" -rf csv -rff "$work/jmh-ed25519.csv" >>"$work/jmh.log" 2>&1
+    ed25519_sign_rate=$(awk -F, '$1 ~ /\.sign"$/ { printf "%.0f", $5 }' "$work/jmh-ed25519.csv")
+    log "Ed25519 ceiling: $ed25519_sign_rate signatures/s"
 else
     log "no $bench_jar: the crypto ceiling is not measured (build it with -Pbench)"
 fi
@@ -228,11 +248,19 @@ for i in $(seq 1 "$pumps"); do
     echo "$i $id" >>"$work/devices.txt"
 done
 log "enrolling $pumps pumps, $((cores * 2)) requests at a time"
+# One curl process, 2 × cores requests at a time over kept-alive connections, so that the figure is the
+# server's and not the cost of starting a client and a TLS handshake per certificate.
+awk -v work="$work" -v base="$api_base" -v user="$biomed" '{
+        if (NR > 1) print "next"
+        printf "url = \"%s/api/v1/devices/%s/certificates\"\n", base, $2
+        printf "data-binary = \"@%s/csr/%s.json\"\noutput = \"%s/csr/%s.out\"\n", work, $1, work, $1
+        printf "user = \"%s\"\nheader = \"Content-Type: application/json\"\ninsecure\nfail\n", user
+    }' "$work/devices.txt" >"$work/enroll.curl"
+profile_start
 enroll_start=$(date +%s%N)
-awk -v work="$work" -v base="$api_base" '{ print work, $1, base, $2 }' "$work/devices.txt" \
-    | xargs -P $((cores * 2)) -L 1 sh -c 'curl -fsSk -u "'"$biomed"'" -H "Content-Type: application/json" -o "$0/csr/$1.out" \
-        --data-binary "@$0/csr/$1.json" "$2/api/v1/devices/$3/certificates"'
+curl -sS --parallel --parallel-max $((cores * 2)) -K "$work/enroll.curl"
 enroll_ms=$(( ($(date +%s%N) - enroll_start) / 1000000 ))
+profile_stop enrollment
 enroll_rate=$(awk -v n="$pumps" -v ms="$enroll_ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')
 log "enrolled $pumps pumps in $enroll_ms ms: $enroll_rate certificates/s"
 
@@ -282,6 +310,8 @@ log "exported $(wc -l <"$work/index.txt") certificates to an OpenSSL index"
 # The peers sign with their own P-256 key: the same work per answer as PumpPKI's responder key.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/responder.key" \
     -subj "/CN=benchmark OCSP responder" -days 2 -out "$work/responder.pem" 2>/dev/null
+openssl req -x509 -newkey ed25519 -nodes -keyout "$work/responder-ed25519.key" \
+    -subj "/CN=benchmark OCSP responder" -days 2 -out "$work/responder-ed25519.pem" 2>/dev/null
 
 # Starts a peer and waits until it answers an OCSP request (a bare connection probe would occupy
 # one of openssl ocsp's workers for ever).
@@ -343,6 +373,23 @@ stop_pid "$server_pid" server; server_pid=""
 start_server
 restart_ms=$ready_ms
 log "ready after $restart_ms ms"
+
+# OCSP with nonce once more, with Ed25519 responder keys (the responders are replaced at this start),
+# against openssl signing with an Ed25519 key of its own.
+if [[ "${ED25519:-1}" == 1 ]]; then
+    log "restarting with Ed25519 OCSP responders (pki.ocsp.responder-key=ed25519)"
+    stop_pid "$server_pid" server; server_pid=""
+    export PKI_OCSP_RESPONDER_KEY=ed25519
+    start_server
+    unset PKI_OCSP_RESPONDER_KEY
+    BODIES=$nonce_bodies warm -s "$here/post.lua" "$base/ocsp"
+    result[ocsp_nonce_ed25519]=$(BODIES=$nonce_bodies profiled ocsp-nonce-ed25519 "PumpPKI OCSP nonce POST, Ed25519" -s "$here/post.lua" "$base/ocsp")
+    peer_port=$(free_port)
+    start_peer "$peer_port" openssl ocsp -index "$work/index.txt" -port "$peer_port" -CA "$work/ca.pem" \
+        -rsigner "$work/responder-ed25519.pem" -rkey "$work/responder-ed25519.key" -multi "$cores" -ignore_err
+    result[openssl_nonce_ed25519]=$(CLOSE=1 BODIES=$nonce_bodies measure "openssl ocsp nonce POST, Ed25519" -s "$here/post.lua" "http://127.0.0.1:$peer_port/")
+    stop_peer
+fi
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # The table. Each result is "requests/s p50 p99 errors".
@@ -362,12 +409,14 @@ if [[ -n "$sign_rate" ]]; then
 fi
 table() {
     echo "Public endpoints, $(date -u '+%Y-%m-%d %H:%M UTC'), $cores cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), load average $load_start (start) / $load_end (end)."
-    echo "wrk $threads threads, $connections connections, $duration per figure; $pumps pumps enrolled; one-certificate OCSP requests from openssl, rotating over the pumps."
+    echo "wrk $threads threads, $connections connections, $duration per figure after a ${WARMUP:-2s} warm-up; $pumps pumps enrolled; one-certificate OCSP requests from openssl, rotating over the pumps; server JVM options: ${SERVER_JAVA_OPTS--Xmx256m}."
     echo
     echo "| Figure | PumpPKI | Peer, same run | PumpPKI / peer | Share of the crypto ceiling | Cores |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: |"
     echo "| Crypto ceiling: Bouncy Castle EC P-256 sign / verify, $cores threads (JMH) | – | ${sign_rate:-not measured} / ${verify_rate:-not measured} per s | – | 100 % | $cores |"
+    echo "| Crypto ceiling: Bouncy Castle Ed25519 sign, $cores threads (JMH) | – | ${ed25519_sign_rate:-not measured} per s | – | 100 % | $cores |"
     echo "| OCSP with nonce, POST (signed per request) | $(rate ocsp_nonce) | \`openssl ocsp -multi $cores\`, one request per connection: $(rate openssl_nonce) | $(ratio "$(field ocsp_nonce 1)" "$(field openssl_nonce 1)") | $(share "$(field ocsp_nonce 1)" "$sign_rate") of signing | $cores |"
+    echo "| OCSP with nonce, POST, Ed25519 responder keys (\`pki.ocsp.responder-key=ed25519\`) | $(rate ocsp_nonce_ed25519) | \`openssl ocsp -multi $cores\` with an Ed25519 key, one request per connection: $(rate openssl_nonce_ed25519) | $(ratio "$(field ocsp_nonce_ed25519 1)" "$(field openssl_nonce_ed25519 1)") | $(share "$(field ocsp_nonce_ed25519 1)" "$ed25519_sign_rate") of Ed25519 signing | $cores |"
     echo "| OCSP without nonce (pre-signed), POST | $(rate ocsp_post) | \`cfssl ocspserve\`: $(rate cfssl_post) | $(ratio "$(field ocsp_post 1)" "$(field cfssl_post 1)") | – | $cores |"
     echo "| OCSP without nonce (pre-signed), GET | $(rate ocsp_get) | \`cfssl ocspserve\` POST (it answers no GET): $(rate cfssl_post) | $(ratio "$(field ocsp_get 1)" "$(field cfssl_post 1)") | – | $cores |"
     echo "| \`GET /crl/$ca_name.crl\` | $(rate crl) | \`GET /q/health/live\`: $(rate live) | $(ratio "$(field crl 1)" "$(field live 1)") | – | $cores |"
