@@ -8,11 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.pumppki.ca.security.Role;
+import org.pumppki.ca.service.CsvDownload;
 import org.pumppki.ca.service.flag.RenewalWorkList;
 
 /** The biomeds' renewal work list: hand-loaded devices due for a new certificate, soonest first, also as CSV. */
@@ -36,13 +33,8 @@ public class WorkListPage {
     @Path("csv")
     @Produces("text/csv")
     public Response csv() {
-        List<RenewalWorkList.Item> items = workList.items();
-        StreamingOutput csv = output -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            workList.writeCsv(items, writer);
-            writer.flush();
-        };
-        return Response.ok(csv, "text/csv").header("Content-Disposition", "attachment; filename=\"renewal-work-list.csv\"")
-                .build();
+        CsvDownload csv = workList.csv();
+        return Response.ok((StreamingOutput) csv::writeTo, "text/csv")
+                .header("Content-Disposition", csv.contentDisposition()).build();
     }
 }

@@ -9,14 +9,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pumppki.ca.security.Role;
+import org.pumppki.ca.service.CsvDownload;
 import org.pumppki.ca.service.flag.RenewalWorkList;
 
 /** The biomeds' renewal work list: devices whose certificates are loaded by hand and expire soon. */
@@ -39,14 +37,9 @@ public class WorkListResource {
             + "list in one page.")
     public Response list(@QueryParam("format") @DefaultValue("json") @Parameter(description = "json or csv") String format) {
         if ("csv".equals(format)) {
-            List<RenewalWorkList.Item> items = workList.items();
-            StreamingOutput csv = output -> {
-                BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-                workList.writeCsv(items, writer);
-                writer.flush();
-            };
-            return Response.ok(csv, DeviceResource.CSV)
-                    .header("Content-Disposition", "attachment; filename=\"renewal-work-list.csv\"").build();
+            CsvDownload csv = workList.csv();
+            return Response.ok((StreamingOutput) csv::writeTo, DeviceResource.CSV)
+                    .header("Content-Disposition", csv.contentDisposition()).build();
         }
         ListParameters.checkFormat(format);
         List<RenewalWorkList.Item> items = workList.items();

@@ -2,6 +2,7 @@ package org.pumppki.server.scheduler;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pumppki.ca.security.Role;
 import org.pumppki.ca.service.revocation.OcspLookupRecorder;
+import org.pumppki.server.testing.Console;
 import org.pumppki.server.testing.EnrolledPump;
 import org.pumppki.server.testing.OcspProbe;
 import org.pumppki.server.testing.ShiftableClock;
@@ -104,9 +106,15 @@ class ExpiryAndSightingsTest {
         assertEquals("Ward 7, bay 3", item.get("location"));
         assertEquals(notAfter.toString(), item.get("dueAt"));
         assertTrue(((String) item.get("todo")).startsWith("Load a renewed certificate before"));
-        as(Role.AUDITOR).queryParam("format", "csv").get("/api/v1/work-list").then().statusCode(200)
+        byte[] apiCsv = as(Role.AUDITOR).queryParam("format", "csv").get("/api/v1/work-list").then().statusCode(200)
                 .contentType("text/csv").body(containsString("dueAt,severity,deviceSerial"))
-                .body(containsString(pump.deviceSerial() + ",pump,")).body(containsString("\"Ward 7, bay 3\""));
+                .body(containsString(pump.deviceSerial() + ",pump,")).body(containsString("\"Ward 7, bay 3\""))
+                .header("Content-Disposition", "attachment; filename=\"renewal-work-list.csv\"")
+                .extract().asByteArray();
+        byte[] consoleCsv = Console.as(Role.AUDITOR).get("/console/work-list/csv").then().statusCode(200)
+                .contentType("text/csv").header("Content-Disposition", "attachment; filename=\"renewal-work-list.csv\"")
+                .extract().asByteArray();
+        assertArrayEquals(apiCsv, consoleCsv, "the console and the API send the same file");
 
         long id = ((Number) flag.get("id")).longValue();
         as(Role.BIOMED).contentType(ContentType.JSON).body(Map.of("comment", " "))

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pumppki.ca.domain.FlagKind;
+import org.pumppki.ca.service.CsvDownload;
 import org.pumppki.ca.service.device.DeviceCsv;
 import org.pumppki.ca.store.Flag;
 import org.pumppki.ca.store.FlagRepository;
@@ -53,8 +54,15 @@ public class RenewalWorkList {
         return flags.manualRenewals().stream().map(Item::of).toList();
     }
 
+    /** The work list as a CSV file to download, read now: what the console and the API both send. */
+    @Transactional
+    public CsvDownload csv() {
+        List<Item> items = items();
+        return new CsvDownload("renewal-work-list.csv", out -> writeCsv(items, out));
+    }
+
     /** The work list as CSV (RFC 4180), header first. */
-    public void writeCsv(List<Item> items, Writer out) throws IOException {
+    static void writeCsv(List<Item> items, Writer out) throws IOException {
         CsvSchema schema = CsvSchema.builder().addColumns(HEADER, CsvSchema.ColumnType.STRING).build().withHeader();
         List<Map<String, String>> rows = new ArrayList<>();
         for (Item item : items) {
