@@ -3,12 +3,13 @@
 # inventory. Builds nothing: run `./mvnw -B -ntp install -DskipTests` first, so that
 # server/target/quarkus-app/quarkus-run.jar exists.
 #
-# It starts the packaged server on a fresh, temporary data directory and a free port, seeds the
+# It starts the packaged server on a fresh, temporary data directory and free ports, seeds the
 # devices and their certificates with SQL straight into the embedded PostgreSQL (seed.sql), and times
-# GET /api/v1/devices for a set of filtered pages. Each query is reported against two baselines
-# measured in the same run: the unfiltered first page over HTTP, and the same query's own SQL
-# (count and page) as PostgreSQL executes it. The server is stopped with SIGTERM and the data
-# directory removed at the end, also on failure or Ctrl-C.
+# GET /api/v1/devices over HTTPS (the API is served on the HTTPS port only) for a set of filtered
+# pages. Each query is reported against two baselines measured in the same run: the unfiltered first
+# page through the API, and the same query's own SQL (count and page) as PostgreSQL executes it. Each
+# timed request is a new curl, so every figure includes a TLS handshake, the baseline's too. The
+# server is stopped with SIGTERM and the data directory removed at the end, also on failure or Ctrl-C.
 #
 # Needs java 17, curl, psql and awk. Settings (environment):
 #   DEVICES=100000   devices to seed
@@ -16,7 +17,7 @@
 #   WARMUP=30        untimed requests per query before any is timed, so that the server is warm
 #   RESULTS=file     also write the result table (Markdown) to this file
 #   PLANS=file       also write the EXPLAIN (ANALYZE, BUFFERS) of every count and page query to this file
-#   KEEP_DATA=1      keep the data directory (its path is printed)
+#   KEEP_DATA=1      keep the work directory with the data directory and the server log (its path is printed)
 #   SERVER_JAR=file  another build's quarkus-run.jar (a copy of its whole quarkus-app directory), to
 #                    compare two builds in one session
 set -euo pipefail
@@ -29,96 +30,12 @@ requests=${REQUESTS:-30}
 warmup=${WARMUP:-30}
 admin_password="inventory-bench-$RANDOM$RANDOM"
 
-for tool in java curl psql awk; do
-    command -v "$tool" >/dev/null || { echo "run.sh: $tool is required" >&2; exit 1; }
-done
-[[ -f "$jar" ]] || { echo "run.sh: $jar is missing; build first: ./mvnw -B -ntp install -DskipTests" >&2; exit 1; }
-
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
-
-# A port nobody listens on. Another process may take it before the server does; the server then
-# fails to start and the script says so.
-free_port() {
-    local port
-    for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    echo "run.sh: no free port found" >&2
-    exit 1
-}
-
-data_dir=$(mktemp -d "${TMPDIR:-/tmp}/pumppki-inventory.XXXXXX")
-server_log="$data_dir/server.log"
-server_pid=""
-
-stop_server() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        log "stopping the server (SIGTERM to $server_pid)"
-        kill -TERM "$server_pid"
-        for _ in $(seq 1 60); do
-            kill -0 "$server_pid" 2>/dev/null || break
-            sleep 1
-        done
-        if kill -0 "$server_pid" 2>/dev/null; then
-            log "the server did not stop within 60 s; see $server_log"
-        fi
-    fi
-    server_pid=""
-}
-
-clean_up() {
-    stop_server
-    if [[ "${KEEP_DATA:-}" == 1 ]]; then
-        log "data kept in $data_dir"
-    else
-        rm -rf "$data_dir"
-    fi
-}
-trap clean_up EXIT
-trap 'exit 130' INT TERM
-
-http_port=$(free_port)
-log "starting the server on port $http_port, data in $data_dir"
-PKI_DATA_DIR="$data_dir" QUARKUS_HTTP_PORT="$http_port" PKI_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
-    java -jar "$jar" >"$server_log" 2>&1 &
-server_pid=$!
-
-base="http://127.0.0.1:$http_port"
-for second in $(seq 1 180); do
-    if curl -fs -o /dev/null "$base/q/health/ready"; then
-        break
-    fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-        echo "run.sh: the server exited during start-up; its log:" >&2
-        tail -n 40 "$server_log" >&2
-        exit 1
-    fi
-    if [[ "$second" == 180 ]]; then
-        echo "run.sh: the server was not ready within 180 s" >&2
-        exit 1
-    fi
-    sleep 1
-done
-log "server ready"
-
-# PostgreSQL writes its port on the fourth line of postmaster.pid; the log line is the fallback.
-pid_file="$data_dir/postgres/postmaster.pid"
-pg_port=""
-if [[ -f "$pid_file" ]]; then
-    pg_port=$(sed -n 4p "$pid_file" | tr -d '[:space:]')
-fi
-if [[ -z "$pg_port" ]]; then
-    pg_port=$(grep -o 'postmaster started.* on port [0-9]*' "$server_log" | grep -o '[0-9]*$' | tail -n 1)
-fi
-[[ -n "$pg_port" ]] || { echo "run.sh: cannot find the embedded PostgreSQL port" >&2; exit 1; }
-
-# The embedded PostgreSQL asks for passwords; the owner's is kept beside its directory.
-PGPASSWORD=$(sed -n 's/^superuser\.password=//p' "$data_dir/postgres.credentials")
-export PGPASSWORD
+# shellcheck source=SCRIPTDIR/../lib.sh
+source "$here/../lib.sh"
+require_tools java curl psql awk
+make_work_dir inventory
+first_start
+embedded_postgres
 psql_cmd=(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1)
 issuer_id=$("${psql_cmd[@]}" -At -c \
     "select id from certificate_authority where role = 'issuing' and is_default")
@@ -197,15 +114,15 @@ sql_plan() { # sql, parameter types, parameter values
 
 # Median and 95th percentile (nearest rank) of the request times in milliseconds.
 http_ms() {
-    local url="$base/api/v1/devices${1:+?$1}"
+    local url="$api_base/api/v1/devices${1:+?$1}"
     for _ in $(seq 1 "$requests"); do
-        curl -fsS -o /dev/null -u "admin:$admin_password" -w '%{time_total}\n' "$url"
+        curl -fsSk -o /dev/null -u "admin:$admin_password" -w '%{time_total}\n' "$url"
     done | sort -g | awk '{ v[NR] = $1 * 1000 }
         END { n = NR; p95 = int(0.95 * n + 0.999); if (p95 > n) p95 = n; printf "%.1f %.1f\n", v[int((n + 1) / 2)], v[p95] }'
 }
 
 total_of() {
-    curl -fsS -u "admin:$admin_password" "$base/api/v1/devices${1:+?$1}" | grep -o '"total":[0-9]*' | cut -d: -f2
+    curl -fsSk -u "admin:$admin_password" "$api_base/api/v1/devices${1:+?$1}" | grep -o '"total":[0-9]*' | cut -d: -f2
 }
 
 if [[ -n "${PLANS:-}" ]]; then
@@ -216,7 +133,7 @@ log "warming up: $warmup requests of each query"
 for entry in "${queries[@]}"; do
     IFS=$separator read -r name query _ <<<"$entry"
     for _ in $(seq 1 "$warmup"); do
-        curl -fsS -o /dev/null -u "admin:$admin_password" "$base/api/v1/devices${query:+?$query}"
+        curl -fsSk -o /dev/null -u "admin:$admin_password" "$api_base/api/v1/devices${query:+?$query}"
     done
 done
 
@@ -257,7 +174,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 {
     echo "Inventory query benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $load_before (start) / $load_after (end)"
-    echo "$devices devices, $("${psql_cmd[@]}" -At -c 'select count(*) from certificate') certificates; $requests requests per query after $warmup warm-up requests of each, page size 50, HTTP Basic as admin"
+    echo "$devices devices, $("${psql_cmd[@]}" -At -c 'select count(*) from certificate') certificates; $requests requests per query after $warmup warm-up requests of each, page size 50, HTTPS with a new connection per request, HTTP Basic as admin"
     echo
     echo "| Query | Matches | HTTP median (ms) | HTTP p95 (ms) | x baseline | SQL count + page (ms) | HTTP / SQL |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"

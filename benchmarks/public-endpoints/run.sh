@@ -55,33 +55,11 @@ connections=${CONNECTIONS:-16}
 admin_password="public-bench-$RANDOM$RANDOM"
 biomed_password="public-bench-biomed-$RANDOM$RANDOM"
 
-for tool in java curl psql awk openssl wrk; do
-    command -v "$tool" >/dev/null || { echo "run.sh: $tool is required" >&2; exit 1; }
-done
-[[ -f "$jar" ]] || { echo "run.sh: $jar is missing; build first (see the top of this script)" >&2; exit 1; }
-
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
-
-# A port nobody listens on, below the kernel's ephemeral range, so that no outgoing connection
-# (wrk's, curl's) takes it between this check and the listener's bind.
-free_port() {
-    local port low
-    low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range)
-    for _ in $(seq 1 50); do
-        port=$((10000 + RANDOM % (low - 10000)))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    echo "run.sh: no free port found" >&2
-    exit 1
-}
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/pumppki-public.XXXXXX")
-data_dir=$work/data
-mkdir -p "$data_dir" "$work/req" "$work/csr"
-server_log=$work/server.log
+# shellcheck source=SCRIPTDIR/../lib.sh
+source "$here/../lib.sh"
+require_tools java curl psql awk openssl wrk
+make_work_dir public
+mkdir -p "$work/req" "$work/csr"
 
 profiler_lib=""
 if [[ -n "${PROFILE:-}" ]]; then
@@ -95,20 +73,7 @@ if [[ -n "${PROFILE:-}" ]]; then
     fi
 fi
 
-server_pid=""
 peer_pid=""
-
-stop_pid() { # pid, name
-    local pid=$1
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid"
-        for _ in $(seq 1 600); do
-            kill -0 "$pid" 2>/dev/null || return 0
-            sleep 0.1
-        done
-        log "$2 did not stop within 60 s"
-    fi
-}
 
 # A peer and its workers (openssl ocsp -multi forks them).
 stop_peer() {
@@ -119,45 +84,11 @@ stop_peer() {
     fi
     peer_pid=""
 }
-
-clean_up() {
-    stop_peer
-    stop_pid "$server_pid" server
-    if [[ "${KEEP_DATA:-}" == 1 ]]; then
-        log "work directory kept in $work"
-    else
-        rm -rf "$work"
-    fi
-}
-trap clean_up EXIT
-trap 'exit 130' INT TERM
+exit_hooks+=(stop_peer)
 
 http_port=$(free_port)
 ssl_port=$(free_port)
 base="http://127.0.0.1:$http_port"
-
-# Starts the server in the background; sets server_pid, and ready_ms to the milliseconds from launch
-# to ready. (Not in a subshell: the pid must reach clean_up.)
-start_server() {
-    local started=$(date +%s%N)
-    PKI_DATA_DIR="$data_dir" QUARKUS_HTTP_PORT="$http_port" QUARKUS_HTTP_SSL_PORT="$ssl_port" \
-        PKI_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" java ${SERVER_JAVA_OPTS--Xmx256m} -jar "$jar" >>"$server_log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 1 1800); do
-        if curl -fs -o /dev/null "$base/q/health/ready"; then
-            ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-            return
-        fi
-        if ! kill -0 "$server_pid" 2>/dev/null; then
-            echo "run.sh: the server exited during start-up; its log:" >&2
-            tail -n 40 "$server_log" >&2
-            exit 1
-        fi
-        sleep 0.1
-    done
-    echo "run.sh: the server was not ready within 180 s" >&2
-    exit 1
-}
 
 # One wrk run; prints "requests/s p50-ms p99-ms errors" (errors: socket errors plus non-2xx answers).
 measure() { # label, then wrk arguments
@@ -222,7 +153,7 @@ else
 fi
 
 log "starting the server on port $http_port, work directory $work"
-start_server
+start_server ${SERVER_JAVA_OPTS--Xmx256m}
 first_start_ms=$ready_ms
 log "server ready after $first_start_ms ms (fresh data directory)"
 
@@ -369,8 +300,8 @@ result[live]=$(measure "PumpPKI liveness" "$base/q/health/live")
 rss_peak_mb=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status")
 
 log "restarting on the same data directory"
-stop_pid "$server_pid" server; server_pid=""
-start_server
+stop_server
+start_server ${SERVER_JAVA_OPTS--Xmx256m}
 restart_ms=$ready_ms
 log "ready after $restart_ms ms"
 
@@ -378,9 +309,9 @@ log "ready after $restart_ms ms"
 # against openssl signing with an Ed25519 key of its own.
 if [[ "${ED25519:-1}" == 1 ]]; then
     log "restarting with Ed25519 OCSP responders (pki.ocsp.responder-key=ed25519)"
-    stop_pid "$server_pid" server; server_pid=""
+    stop_server
     export PKI_OCSP_RESPONDER_KEY=ed25519
-    start_server
+    start_server ${SERVER_JAVA_OPTS--Xmx256m}
     unset PKI_OCSP_RESPONDER_KEY
     BODIES=$nonce_bodies warm -s "$here/post.lua" "$base/ocsp"
     result[ocsp_nonce_ed25519]=$(BODIES=$nonce_bodies profiled ocsp-nonce-ed25519 "PumpPKI OCSP nonce POST, Ed25519" -s "$here/post.lua" "$base/ocsp")

@@ -13,58 +13,28 @@
 # Needs java 17, curl, psql and awk. Settings (environment):
 #   DEVICES=810000   devices to seed (about 1.24 certificates each: 810,000 make 1,000,000)
 #   RESULTS=file     also write the result table (Markdown) to this file
-#   KEEP_DATA=1      keep the data directory (its path is printed)
+#   KEEP_DATA=1      keep the work directory with the data directory and the server log (its path is printed)
+#   SERVER_JAR=file  another build's quarkus-run.jar (a copy of its whole quarkus-app directory)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 jar=${SERVER_JAR:-$root/server/target/quarkus-app/quarkus-run.jar}
 devices=${DEVICES:-810000}
-password="scan-bench-$RANDOM$RANDOM"
+admin_password="scan-bench-$RANDOM$RANDOM"
 
-for tool in java curl psql awk; do
-    command -v "$tool" >/dev/null || { echo "run.sh: $tool is required" >&2; exit 1; }
-done
-[[ -f "$jar" ]] || { echo "run.sh: $jar is missing; build the server first" >&2; exit 1; }
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+# shellcheck source=SCRIPTDIR/../lib.sh
+source "$here/../lib.sh"
+require_tools java curl psql awk
+make_work_dir scans
 
-data_dir=$(mktemp -d "${TMPDIR:-/tmp}/pumppki-scans.XXXXXX")
-server_pid=""
-clean_up() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid"
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    if [[ "${KEEP_DATA:-}" == 1 ]]; then log "data kept in $data_dir"; else rm -rf "$data_dir"; fi
-}
-trap clean_up EXIT
-trap 'exit 130' INT TERM
-
-# Ports 0: the server logs the ones the operating system gave it.
-log "starting the server, data in $data_dir"
 jobs_off=()
 for job in expiry-scan sightings-scan inventory-scan infrastructure-scan crl-freshness notification-delivery notification-digest; do
     jobs_off+=("-Dpki.scheduler.$job.cron=off")
 done
-PKI_DATA_DIR="$data_dir" PKI_BOOTSTRAP_ADMIN_PASSWORD="$password" QUARKUS_HTTP_PORT=0 QUARKUS_HTTP_SSL_PORT=0 \
-    java "${jobs_off[@]}" -jar "$jar" >"$data_dir/server.log" 2>&1 &
-server_pid=$!
-https_port=""
-for _ in $(seq 1 300); do
-    https_port=$(grep -o 'and https://[^ ]*:[0-9]*' "$data_dir/server.log" | grep -o '[0-9]*$' | head -n 1 || true)
-    [[ -n "$https_port" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || { tail -n 40 "$data_dir/server.log" >&2; exit 1; }
-    sleep 1
-done
-[[ -n "$https_port" ]] || { echo "run.sh: the server did not start within 300 s" >&2; exit 1; }
-api="https://localhost:$https_port/api/v1"
-pg_port=$(sed -n 4p "$data_dir/postgres/postmaster.pid" | tr -d '[:space:]')
-# The embedded PostgreSQL asks for passwords; the owner's is kept beside its directory (builds
-# before password authentication have no such file and need none).
-if [[ -f "$data_dir/postgres.credentials" ]]; then
-    PGPASSWORD=$(sed -n 's/^superuser\.password=//p' "$data_dir/postgres.credentials")
-    export PGPASSWORD
-fi
+first_start "${jobs_off[@]}"
+api="$api_base/api/v1"
+embedded_postgres
 psql_cmd=(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1)
 issuer_id=$("${psql_cmd[@]}" -At -c "select id from certificate_authority where role = 'issuing' and is_default")
 
@@ -84,7 +54,7 @@ rows=()
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for job in expiry-scan sightings-scan inventory-scan; do
     for pass in first second; do
-        run=$(curl -fsS -k -u "admin:$password" -H 'X-Requested-By: bench' -X POST "$api/scheduler/jobs/$job/run")
+        run=$(curl -fsS -k -u "admin:$admin_password" -H 'X-Requested-By: bench' -X POST "$api/scheduler/jobs/$job/run")
         field() { grep -o "\"$1\":[^,}]*" <<<"$run" | head -n 1 | cut -d: -f2 | tr -d '"'; }
         rows+=("| $job | $pass | $(field durationMs) | $(field examined) | $(field raised) | $(field resolved) | $(heap_mb) |")
         log "$job ($pass run): $(field durationMs) ms, $(field examined) examined, $(field raised) raised, $(field resolved) resolved"
