@@ -120,7 +120,10 @@ public class ImportJobs {
             job.failure = e.getMessage();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Device import %s failed", job.id);
-            job.failure = "The import failed; nothing was imported. The server log has the details (import " + job.id + ").";
+            // A partial import commits chunk by chunk: the rows before the failure may be registered.
+            String stored = mode == DeviceImport.Mode.PARTIAL ? "rows before the failure may have been imported"
+                    : "nothing was imported";
+            job.failure = "The import failed; " + stored + ". The server log has the details (import " + job.id + ").";
         }
     }
 }

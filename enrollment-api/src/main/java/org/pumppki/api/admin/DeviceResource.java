@@ -124,6 +124,9 @@ public class DeviceResource {
                     + "row and reports the others; mode=all-or-nothing registers nothing unless every row is valid.")
     @APIResponse(responseCode = "200", description = "Per-row report")
     @APIResponse(responseCode = "400", description = "Unreadable CSV, or (all-or-nothing) invalid rows: nothing imported")
+    // The import commits in transactions of its own (chunks in partial mode); one around it would
+    // outlive them and time out on a large file.
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public DeviceImport.Report importCsv(Reader csv,
             @QueryParam("mode") @DefaultValue("partial") @Parameter(description = "partial or all-or-nothing") String mode) {
         return deviceImport.importCsv(callers.current(), csv, ListParameters.importMode(mode));
