@@ -44,7 +44,7 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
  *       {@link OcspReply}. Request signatures are not verified (see {@link OcspRequestParser}).</li>
  * </ul>
  *
- * <p>Thread-safe; signing is serialised per issuer.
+ * <p>Thread-safe; each {@link OcspIssuer} decides how many responses it signs at once.
  */
 public final class OcspResponder {
 
@@ -78,23 +78,28 @@ public final class OcspResponder {
 
     /** Answers a DER-encoded OCSPRequest. Never throws. */
     public OcspReply respond(byte[] request) {
+        return respond(read(request));
+    }
+
+    /** Answers a request read by {@link #read}, without parsing it again. Never throws. */
+    public OcspReply respond(Read request) {
+        if (request.parsed == null) {
+            return OcspReply.unsigned(request.unreadable, request.failure);
+        }
         try {
-            OcspRequestParser.ParsedRequest parsed = OcspRequestParser.parse(request);
-            List<Question> questions = new ArrayList<>(parsed.certIds().size());
+            List<Question> questions = new ArrayList<>(request.parsed.certIds().size());
             OcspIssuer responding = null;
-            for (CertID certId : parsed.certIds()) {
-                OcspIssuer issuer = issuerOf(certId);
+            for (int i = 0; i < request.parsed.certIds().size(); i++) {
+                OcspIssuer issuer = request.issuers.get(i);
                 if (responding == null) {
                     responding = issuer;
                 }
-                questions.add(new Question(certId, issuer == responding ? issuer : null));
+                questions.add(new Question(request.parsed.certIds().get(i), issuer == responding ? issuer : null));
             }
             if (responding == null) {
                 return OcspReply.unsigned(OcspResponseStatus.UNAUTHORIZED, null);
             }
-            return answer(responding, questions, parsed.nonce());
-        } catch (MalformedInputException e) {
-            return OcspReply.unsigned(OcspResponseStatus.MALFORMED_REQUEST, e);
+            return answer(responding, questions, request.parsed.nonce());
         } catch (RuntimeException e) {
             return OcspReply.unsigned(OcspResponseStatus.INTERNAL_ERROR, e);
         }
@@ -116,20 +121,57 @@ public final class OcspResponder {
 
     /** Reads a request without answering it. Never throws. */
     public OcspRequestSummary summarize(byte[] request) {
+        return read(request).summary();
+    }
+
+    /**
+     * Parses a request once and matches its CertIDs to the served CAs, for a caller that looks at
+     * the {@link Read#summary() summary} before deciding to {@link #respond(Read) answer} it.
+     * Never throws.
+     */
+    public Read read(byte[] request) {
         OcspRequestParser.ParsedRequest parsed;
         try {
             parsed = OcspRequestParser.parse(request);
         } catch (MalformedInputException e) {
-            return OcspRequestSummary.malformed();
+            return new Read(null, List.of(), OcspRequestSummary.malformed(), OcspResponseStatus.MALFORMED_REQUEST, e);
+        } catch (RuntimeException e) {
+            return new Read(null, List.of(), OcspRequestSummary.malformed(), OcspResponseStatus.INTERNAL_ERROR, e);
         }
+        List<OcspIssuer> issuers = new ArrayList<>(parsed.certIds().size());
         List<OcspCacheKey> served = new ArrayList<>();
         for (CertID certId : parsed.certIds()) {
             OcspIssuer issuer = issuerOf(certId);
+            issuers.add(issuer);
             if (issuer != null) {
                 served.add(new OcspCacheKey(issuer.id(), certId.getSerialNumber().getValue(), certId.getHashAlgorithm()));
             }
         }
-        return new OcspRequestSummary(true, parsed.nonce().isPresent(), parsed.certIds().size(), served);
+        return new Read(parsed, issuers, new OcspRequestSummary(true, parsed.nonce().isPresent(), parsed.certIds().size(), served),
+                null, null);
+    }
+
+    /** A request parsed, with the served CA of each CertID ({@code null} for none), and what it asks. */
+    public static final class Read {
+        private final OcspRequestParser.ParsedRequest parsed;
+        private final List<OcspIssuer> issuers;
+        private final OcspRequestSummary summary;
+        /** The unsigned answer to a request that could not be parsed, and why. */
+        private final OcspResponseStatus unreadable;
+        private final Exception failure;
+
+        private Read(OcspRequestParser.ParsedRequest parsed, List<OcspIssuer> issuers, OcspRequestSummary summary,
+                OcspResponseStatus unreadable, Exception failure) {
+            this.parsed = parsed;
+            this.issuers = issuers;
+            this.summary = summary;
+            this.unreadable = unreadable;
+            this.failure = failure;
+        }
+
+        public OcspRequestSummary summary() {
+            return summary;
+        }
     }
 
     /** One CertID and the served issuer that answers for it, or {@code null} to answer unknown. */

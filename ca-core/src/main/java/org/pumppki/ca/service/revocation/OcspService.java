@@ -89,18 +89,17 @@ public class OcspService {
      */
     public static final class Question {
         private final OcspResponder responder;
-        private final byte[] request;
-        private final OcspRequestSummary summary;
+        private final OcspResponder.Read request;
         private final Instant at;
 
-        private Question(OcspResponder responder, byte[] request, OcspRequestSummary summary, Instant at) {
+        private Question(OcspResponder responder, OcspResponder.Read request, Instant at) {
             this.responder = responder;
             this.request = request;
-            this.summary = summary;
             this.at = at;
         }
 
         private Optional<OcspCacheKey> cacheKey() {
+            OcspRequestSummary summary = request.summary();
             return summary.wellFormed() && !summary.hasNonce() ? summary.cacheKey() : Optional.empty();
         }
     }
@@ -115,11 +114,11 @@ public class OcspService {
         OcspResponder current = responder;
         Instant now = clock.instant();
         if (current == null) {
-            return new Question(null, request, null, now);
+            return new Question(null, null, now);
         }
-        OcspRequestSummary summary = current.summarize(request);
-        summary.servedCertIds().forEach(key -> recorder.record(key.issuerId(), key.serial(), requester, now));
-        return new Question(current, request, summary, now);
+        OcspResponder.Read read = current.read(request);
+        read.summary().servedCertIds().forEach(key -> recorder.record(key.issuerId(), key.serial(), requester, now));
+        return new Question(current, read, now);
     }
 
     /**
@@ -131,7 +130,7 @@ public class OcspService {
         if (question.responder == null) {
             return Optional.of(new Answer(OcspReply.unsigned(OcspResponseStatus.TRY_LATER, null), false));
         }
-        if (!question.summary.wellFormed()) {
+        if (!question.request.summary().wellFormed()) {
             return Optional.of(new Answer(question.responder.respond(question.request), false));
         }
         return question.cacheKey()
